@@ -1,0 +1,58 @@
+# The two commands a newcomer needs are `make run` and `make test`; both set everything up.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+HOST_PYTHON ?= python3
+
+.PHONY: install browser run test lint format demo-data bench migrate css clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PYTHON) || $(HOST_PYTHON) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Browser tests use Debian's Chromium. Install it when we can (root with apt); otherwise the
+# browser tests are skipped with a clear reason, except in CI where REQUIRE_BROWSER=1 fails them.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Could not install Chromium; browser tests will be skipped."; \
+	fi
+
+run: export DEBUG ?= true
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install browser
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+demo-data: export DEBUG ?= true
+demo-data: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+
+bench: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PYTHON) -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
+
+# Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).
+css:
+	npm ci
+	npm run build:css
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""Project wiring: settings, URLs, WSGI and project-wide views."""

@@ -1,0 +1,35 @@
+"""Project-wide views: the start page, statement pages, the health check and error pages."""
+
+import logging
+
+from django.db import Error as DatabaseError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answer 200 after a database round trip, 503 if the database cannot be reached.
+
+    It touches no session and renders no template, so it stays cheap for load balancers.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check failed: the database is unreachable", exc_info=True)
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain a failed form security check in plain words, inside the site's own layout."""
+    logger.info("CSRF check failed", extra={"reason": reason, "path": request.path})
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,1 @@
+"""The evidence store: interventions, outcomes, ratings, studies, search and exports."""

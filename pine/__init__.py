@@ -1,0 +1,1 @@
+"""PINE: calls, applications, reviews, decisions, projects, stages, meetings and reports."""

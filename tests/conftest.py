@@ -1,0 +1,22 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.accounts.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files() -> None:
+    """Build the hashed static manifest once, as production does, so templates render for real."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
