@@ -28,8 +28,8 @@ run: install
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The suite collects static files itself and sets its own (production-like) settings.
 test: install browser
-	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -46,7 +46,6 @@ demo-data: install
 	$(MANAGE) load_demo_data
 
 bench: install
-	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PYTHON) -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
 
 # Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).
