@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from evidence_store import demo
+
 # (label, URL name) in the order they appear. An entry whose URL does not exist yet is left out.
 _SECTIONS = [
     ("Evidence store", "evidence_store:intervention_list"),
@@ -32,4 +34,6 @@ def service(request: HttpRequest) -> dict:
         "organisation_name": "What Works Centre for Children's Social Care",
         "contact_email": settings.CONTACT_EMAIL,
         "service_navigation": _navigation(request),
+        # A callable, so its one query runs only when a page renders the banner.
+        "show_demo_banner": demo.is_loaded,
     }

@@ -1,7 +1,7 @@
 """The project's URL map: each app's URLs, the admin and the project-wide pages."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from config import views
@@ -16,5 +16,6 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path("healthz", views.healthz, name="healthz"),
+    path("evidence/", include("evidence_store.urls")),
     path("admin/", admin.site.urls),
 ]

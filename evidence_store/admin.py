@@ -1,0 +1,146 @@
+"""Admin for evidence editors: interventions with their ratings inline, history and publishing."""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Study, Topic
+from evidence_store.services import PublishingError, intervention_publish, intervention_unpublish
+
+
+@admin.register(Topic, Outcome, AgeGroup)
+class ReferenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OutcomeRatingInline(admin.TabularInline):
+    model = OutcomeRating
+    extra = 0
+    autocomplete_fields = ["outcome"]
+    fields = ["outcome", "effectiveness", "strength", "notes", "illustrative"]
+
+
+class StudyInline(admin.TabularInline):
+    model = Study.interventions.through
+    extra = 0
+    autocomplete_fields = ["study"]
+    verbose_name = "study"
+    verbose_name_plural = "studies"
+
+
+@admin.register(Intervention)
+class InterventionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "published_at", "last_reviewed", "updated_at", "preview"]
+    list_filter = ["status", "topics", "age_groups", "ratings__outcome"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["topics", "age_groups"]
+    readonly_fields = ["status", "published_at", "updated_at", "preview"]
+    inlines = [OutcomeRatingInline, StudyInline]
+    actions = ["publish", "unpublish"]
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "status", "published_at", "preview"]}),
+        ("Classification", {"fields": ["topics", "age_groups"]}),
+        (
+            "Headline points and contacts (Markdown)",
+            {"fields": ["headline_points", "useful_contacts"]},
+        ),
+        (
+            "Evidence (Markdown)",
+            {
+                "fields": [
+                    "what_is_it",
+                    "how_it_works",
+                    "how_effective",
+                    "where_studied",
+                    "who_it_works_for",
+                    "when_where_how",
+                    "costs_and_benefits",
+                ]
+            },
+        ),
+        ("For comparison", {"fields": ["delivery_summary", "cost_summary"]}),
+        (
+            "Implementation (Markdown)",
+            {
+                "fields": [
+                    "implementation_delivery",
+                    "implementation_who",
+                    "implementation_training",
+                    "implementation_fidelity",
+                    "implementation_support",
+                ]
+            },
+        ),
+        (
+            "Summary and resources (Markdown)",
+            {"fields": ["case_study", "in_summary", "further_resources"]},
+        ),
+        (
+            "Source review",
+            {
+                "fields": [
+                    "review_title",
+                    "review_authors",
+                    "review_year",
+                    "review_url",
+                    "last_reviewed",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Page")
+    def preview(self, obj: Intervention) -> str:
+        if not obj.pk:
+            return "-"
+        label = "View" if obj.is_published else "Preview draft"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    def _change_status(self, request: HttpRequest, queryset: QuerySet, service, verb: str) -> None:
+        if not request.user.has_perm("evidence_store.publish_intervention"):
+            self.message_user(request, "You do not have permission to publish.", messages.ERROR)
+            return
+        done = 0
+        for intervention in queryset:
+            try:
+                service(intervention=intervention)
+                done += 1
+            except PublishingError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if done:
+            self.message_user(request, f"{done} intervention(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected interventions", permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._change_status(request, queryset, intervention_publish, "published")
+
+    @admin.action(description="Return selected interventions to draft", permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._change_status(request, queryset, intervention_unpublish, "returned to draft")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("evidence_store.publish_intervention")
+
+
+@admin.register(OutcomeRating)
+class OutcomeRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["intervention", "outcome", "effectiveness", "strength", "illustrative"]
+    list_filter = ["effectiveness", "strength", "illustrative", "outcome"]
+    search_fields = ["intervention__name", "outcome__name"]
+    autocomplete_fields = ["intervention", "outcome"]
+    list_select_related = ["intervention", "outcome"]
+
+
+@admin.register(Study)
+class StudyAdmin(SimpleHistoryAdmin):
+    list_display = ["citation", "year", "country", "design", "sample_size"]
+    list_filter = ["design", "country"]
+    search_fields = ["citation", "country"]
+    autocomplete_fields = ["interventions"]

@@ -1,0 +1,151 @@
+"""The list's search, filters and sort, read from the URL so a filtered list can be shared.
+
+Repeatable filters mean "any of". Outcome, effectiveness and strength apply to the same rating:
+`outcome=entry-into-care&effectiveness=tends_positive` finds interventions whose entry-into-care
+rating tends to positive.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+
+from evidence_store import search
+from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Topic
+from evidence_store.ratings import Effectiveness, Strength
+
+
+def _rank(field: str, choices: type) -> Case:
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices.values)],
+        output_field=IntegerField(),
+    )
+
+
+def _best(field: str, choices: type) -> Subquery:
+    ratings = OutcomeRating.objects.filter(intervention=OuterRef("pk"))
+    return Subquery(
+        ratings.annotate(level=_rank(field, choices)).order_by("-level").values("level")[:1]
+    )
+
+
+SORTS = {
+    "relevance": "Best match",
+    "name": "Name (A to Z)",
+    "effectiveness": "Most effective first",
+    "strength": "Strongest evidence first",
+    "reviewed": "Most recently reviewed",
+}
+
+
+class InterventionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_related",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    age = django_filters.ModelMultipleChoiceFilter(
+        label="Age group",
+        field_name="age_groups",
+        queryset=AgeGroup.objects.all(),
+        to_field_name="slug",
+        method="filter_related",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    outcome = django_filters.ModelMultipleChoiceFilter(
+        queryset=Outcome.objects.all(),
+        to_field_name="slug",
+        method="filter_nothing",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    effectiveness = django_filters.MultipleChoiceFilter(
+        label="Overall effectiveness",
+        choices=Effectiveness.choices,
+        method="filter_nothing",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    strength = django_filters.MultipleChoiceFilter(
+        label="Strength of evidence",
+        choices=Strength.choices,
+        method="filter_nothing",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=list(SORTS.items()), method="filter_nothing", empty_label=None
+    )
+
+    class Meta:
+        model = Intervention
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search.search(queryset, value)
+
+    def filter_related(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        through = getattr(Intervention, name).through
+        column = "topic" if name == "topics" else "agegroup"
+        links = through.objects.filter(intervention=OuterRef("pk"), **{f"{column}__in": value})
+        return queryset.filter(Exists(links))
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # Applied together in filter_queryset, because they describe one rating.
+        return queryset
+
+    def rating_filters(self) -> dict:
+        data = self.form.cleaned_data
+        conditions = {}
+        if data.get("outcome"):
+            conditions["outcome__in"] = data["outcome"]
+        if data.get("effectiveness"):
+            conditions["effectiveness__in"] = data["effectiveness"]
+        if data.get("strength"):
+            conditions["strength__in"] = data["strength"]
+        return conditions
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if conditions := self.rating_filters():
+            ratings = OutcomeRating.objects.filter(intervention=OuterRef("pk"), **conditions)
+            queryset = queryset.filter(Exists(ratings))
+        return self.apply_sort(queryset)
+
+    def sort_key(self) -> str:
+        """The chosen sort; "relevance" (the default) means name order when nothing is searched."""
+        chosen = self.form.cleaned_data.get("sort")
+        return chosen if chosen in SORTS else "relevance"
+
+    def apply_sort(self, queryset: QuerySet) -> QuerySet:
+        key = self.sort_key()
+        if key == "relevance" and self.form.cleaned_data.get("q"):
+            return queryset.order_by("-rank", "name")
+        if key == "effectiveness":
+            return queryset.annotate(best=_best("effectiveness", Effectiveness)).order_by(
+                "-best", "name"
+            )
+        if key == "strength":
+            return queryset.annotate(best=_best("strength", Strength)).order_by("-best", "name")
+        if key == "reviewed":
+            return queryset.order_by("-last_reviewed", "name")
+        return queryset.order_by("name")
+
+
+def filter_interventions(params, queryset: QuerySet) -> InterventionFilter:
+    """Apply the valid parameters and keep the invalid ones' errors for the page to show."""
+    filterset = InterventionFilter(params, queryset=queryset)
+    if not filterset.is_valid():
+        valid = params.copy()
+        for field in filterset.form.errors:
+            valid.pop(field, None)
+        errors = filterset.form.errors
+        filterset = InterventionFilter(valid, queryset=queryset)
+        filterset.is_valid()
+        filterset.bad_parameters = errors
+    else:
+        filterset.bad_parameters = {}
+    return filterset

@@ -1,0 +1,67 @@
+"""The shared CSV writer neutralises formula injection and keeps real numbers as numbers."""
+
+import csv
+import io
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from config.csv_export import FORMULA_PREFIXES, csv_lines, neutralise
+
+dangerous_text = st.builds(
+    lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=40)
+)
+
+
+@given(dangerous_text)
+def test_text_starting_with_a_formula_character_is_neutralised(text):
+    result = neutralise(text)
+    if result == text:
+        # Only a plain number such as "-12.5" may stay as it is.
+        assert text.lstrip("-").replace(".", "", 1).isdigit()
+    else:
+        assert result == "'" + text
+
+
+@given(
+    st.one_of(
+        st.integers(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.decimals(allow_nan=False, allow_infinity=False),
+    )
+)
+def test_real_numbers_stay_numbers(number):
+    assert neutralise(number) == str(number)
+
+
+@given(st.integers(max_value=-1))
+def test_negative_numbers_are_not_escaped(number):
+    assert neutralise(number).startswith("-")
+    assert neutralise(str(number)) == str(number)
+
+
+@given(st.text().filter(lambda t: not t.startswith(FORMULA_PREFIXES)))
+def test_safe_text_is_unchanged(text):
+    assert neutralise(text) == text
+
+
+@given(
+    st.lists(
+        st.lists(st.one_of(st.text(), st.integers(), st.none()), min_size=2, max_size=2), max_size=5
+    )
+)
+def test_every_written_cell_reads_back_safe(rows):
+    text = "".join(csv_lines(["a", "b"], rows))
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    assert parsed[0] == ["a", "b"]
+    for cell in (c for row in parsed[1:] for c in row):
+        assert not cell.startswith(("=", "+", "@", "\t", "\r", "\n")) or cell == ""
+        if cell.startswith("-"):
+            assert cell.lstrip("-").replace(".", "", 1).isdigit()
+
+
+def test_none_and_booleans_and_decimals():
+    assert neutralise(None) == ""
+    assert neutralise(True) == "true"
+    assert neutralise(Decimal("-1.50")) == "-1.50"

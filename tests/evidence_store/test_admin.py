@@ -1,0 +1,103 @@
+"""Evidence editors work in the admin: exact permissions, history, publishing and preview."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from evidence_store.models import Intervention, OutcomeRating
+from evidence_store.ratings import Effectiveness, Strength
+from tests.accounts.factories import UserFactory
+from tests.evidence_store.factories import (
+    DraftInterventionFactory,
+    InterventionFactory,
+    OutcomeRatingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Evidence editors"))
+    client.force_login(user)
+    return user
+
+
+def test_evidence_editors_have_exactly_the_evidence_permissions():
+    codenames = set(
+        Group.objects.get(name="Evidence editors").permissions.values_list("codename", flat=True)
+    )
+    models = ["intervention", "outcomerating", "study", "topic", "outcome", "agegroup"]
+    expected = {f"{a}_{m}" for m in models for a in ["add", "change", "delete", "view"]}
+    expected |= {"publish_intervention", "view_historicalintervention",
+                 "view_historicaloutcomerating", "view_historicalstudy"}  # fmt: skip
+    assert codenames == expected
+
+
+def test_admin_history_records_who_changed_a_rating_and_from_what(client, editor):
+    rating = OutcomeRatingFactory(effectiveness=Effectiveness.MIXED, strength=Strength.LOW)
+    response = client.post(
+        f"/admin/evidence_store/outcomerating/{rating.pk}/change/",
+        {
+            "intervention": rating.intervention.pk,
+            "outcome": rating.outcome.pk,
+            "effectiveness": Effectiveness.TENDS_POSITIVE,
+            "strength": Strength.MODERATE,
+            "notes": "A new trial.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latest, previous = rating.history.all()[:2]
+    assert latest.history_user == editor
+    assert (previous.effectiveness, latest.effectiveness) == ("mixed", "tends_positive")
+    history_page = client.get(f"/admin/evidence_store/outcomerating/{rating.pk}/history/")
+    assert history_page.status_code == 200
+
+
+def test_intervention_change_page_has_ratings_inline_and_a_preview_link(client, editor):
+    intervention = DraftInterventionFactory(slug="draft-one")
+    OutcomeRatingFactory(intervention=intervention)
+    html = client.get(
+        f"/admin/evidence_store/intervention/{intervention.pk}/change/"
+    ).content.decode()
+    assert "ratings-TOTAL_FORMS" in html
+    assert 'href="/evidence/draft-one/"' in html and "Preview draft" in html
+
+
+def test_publish_and_unpublish_actions_go_through_the_service(client, editor):
+    draft = DraftInterventionFactory()
+    client.post(
+        "/admin/evidence_store/intervention/",
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Intervention.Status.PUBLISHED and draft.published_at
+    client.post(
+        "/admin/evidence_store/intervention/",
+        {"action": "unpublish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Intervention.Status.DRAFT
+
+
+def test_staff_without_the_publish_permission_cannot_publish(client):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        *Group.objects.get(name="Evidence editors").permissions.exclude(
+            codename="publish_intervention"
+        )
+    )
+    client.force_login(user)
+    draft = DraftInterventionFactory()
+    client.post(
+        "/admin/evidence_store/intervention/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == Intervention.Status.DRAFT
+
+
+def test_editor_sees_lists_of_every_evidence_model(client, editor):
+    InterventionFactory()
+    for model in ["intervention", "outcomerating", "study", "topic", "outcome", "agegroup"]:
+        assert client.get(f"/admin/evidence_store/{model}/").status_code == 200, model
+    assert OutcomeRating.objects.count() == 0

@@ -1,0 +1,207 @@
+"""The public pages: list, intervention, comparison, guides; drafts stay hidden."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from evidence_store.ratings import Effectiveness, Strength
+from tests.accounts.factories import UserFactory
+from tests.evidence_store.factories import (
+    DraftInterventionFactory,
+    InterventionFactory,
+    OutcomeFactory,
+    OutcomeRatingFactory,
+    StudyFactory,
+    TopicFactory,
+    rated_interventions,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/evidence/",
+        "/evidence/?q=bulk&topic=common&sort=effectiveness",
+        "/evidence/bulk-3/",
+        "/evidence/compare/?i=bulk-1&i=bulk-2&i=bulk-3",
+        "/evidence/export/interventions.csv?topic=common",
+        "/evidence/export/outcome-ratings.csv",
+        "/evidence/export/studies.csv",
+    ],
+)
+def test_query_count_does_not_grow_with_the_number_of_interventions(client, url):
+    outcomes = [OutcomeFactory() for _ in range(3)]
+    topic = TopicFactory(slug="common")
+    rated_interventions(10, outcomes, topic)
+    with_10 = queries(client, url)
+    rated_interventions(190, outcomes, topic, start=10)
+    assert queries(client, url) == with_10
+
+
+def test_list_shows_each_result_with_its_ratings_as_text_and_symbol(client):
+    rating = OutcomeRatingFactory(
+        outcome__name="Entry into care",
+        effectiveness=Effectiveness.CONSISTENTLY_POSITIVE,
+        strength=Strength.HIGH,
+    )
+    html = client.get("/evidence/").content.decode()
+    assert rating.intervention.name in html
+    assert "Entry into care" in html
+    assert "Consistently positive" in html and "++" in html
+    assert "●●●" in html and "High" in html
+
+
+def test_empty_result_says_so_and_suggests_removing_filters(client):
+    InterventionFactory(name="Kinship care")
+    html = client.get("/evidence/?q=zzzyzzy").content.decode()
+    assert "No interventions match your search" in html
+    assert "remove some filters" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=99999",
+        "page=-1",
+        "topic=%00",
+        "sort=drop+table",
+        "effectiveness=best",
+        "q=" + "x" * 5000,
+        "q=%22unbalanced",
+        "q=&&&",
+        "age=1&age=2",
+    ],
+)
+def test_bad_parameters_get_a_clean_page_never_a_500(client, query):
+    InterventionFactory()
+    response = client.get(f"/evidence/?{query}")
+    assert response.status_code == 200
+
+
+def test_bad_filter_value_is_explained_in_an_error_summary(client):
+    html = client.get("/evidence/?topic=not-a-topic").content.decode()
+    assert "There is a problem" in html
+    assert "<title>Error:" in html
+
+
+def test_detail_page_has_every_section_a_contents_list_and_rating_cards(client):
+    intervention = InterventionFactory(
+        headline_points="- It helps",
+        how_it_works="Through trust.",
+        in_summary="Promising.",
+        review_title="A review",
+        review_authors="Smith, J.",
+        review_year=2018,
+    )
+    OutcomeRatingFactory(intervention=intervention, outcome__name="Placement stability")
+    StudyFactory(interventions=[intervention], citation="Jones (2016). A trial.")
+    html = client.get(intervention.get_absolute_url()).content.decode()
+    for text in [
+        "Contents",
+        "Headline points",
+        "How is it meant to work?",
+        "In summary",
+        "Placement stability",
+        "/evidence/ratings/#effectiveness-tends_positive",
+        "Smith, J.",
+        "Jones (2016). A trial.",
+    ]:
+        assert text in html, text
+
+
+def test_markdown_in_sections_is_sanitised(client):
+    intervention = InterventionFactory(
+        what_is_it="<script>alert(1)</script> **bold** [x](javascript:alert(1))"
+    )
+    html = client.get(intervention.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "<strong>bold</strong>" in html
+    assert "javascript:alert" not in html
+
+
+def test_drafts_are_invisible_to_the_public_everywhere(client):
+    draft = DraftInterventionFactory(name="Secret draft", slug="secret-draft")
+    OutcomeRatingFactory(intervention=draft)
+    StudyFactory(interventions=[draft], citation="Draft-only study")
+    assert client.get("/evidence/secret-draft/").status_code == 404
+    assert "Secret draft" not in client.get("/evidence/").content.decode()
+    assert "Secret draft" not in client.get("/evidence/?q=secret").content.decode()
+    assert (
+        "Secret draft" not in client.get("/evidence/compare/?i=secret-draft&i=x").content.decode()
+    )
+    for name in ["interventions", "outcome-ratings", "studies"]:
+        body = b"".join(client.get(f"/evidence/export/{name}.csv").streaming_content).decode()
+        assert "secret-draft" not in body and "Draft-only study" not in body
+
+
+def test_evidence_editor_can_preview_a_draft(client):
+    draft = DraftInterventionFactory(slug="preview-me")
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Evidence editors"))
+    client.force_login(editor)
+    response = client.get("/evidence/preview-me/")
+    assert response.status_code == 200
+    assert "Draft preview" in response.content.decode()
+    assert draft.name in response.content.decode()
+
+
+def test_compare_shows_two_interventions_side_by_side(client):
+    outcome = OutcomeFactory(name="Re-referral")
+    a = OutcomeRatingFactory(outcome=outcome, intervention__cost_summary="Low cost").intervention
+    b = OutcomeRatingFactory(outcome=outcome, effectiveness=Effectiveness.NEGATIVE).intervention
+    html = client.get(f"/evidence/compare/?i={a.slug}&i={b.slug}").content.decode()
+    assert a.name in html and b.name in html
+    assert "Re-referral" in html and "Negative effect" in html and "Low cost" in html
+    assert "There is a problem" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("i=nope&i=also-nope", "We could not find an intervention called “nope”"),
+        ("i=one", "Choose at least 2 interventions"),
+        ("i=one&i=two&i=three&i=four&i=five", "Choose no more than 4 interventions"),
+    ],
+)
+def test_compare_explains_invalid_choices(client, query, message):
+    for slug in ["one", "two", "three", "four", "five"]:
+        InterventionFactory(slug=slug)
+    html = client.get(f"/evidence/compare/?{query}").content.decode()
+    assert message in html
+
+
+def test_compare_without_a_choice_offers_the_list_without_an_error(client):
+    InterventionFactory(name="Kinship care")
+    html = client.get("/evidence/compare/").content.decode()
+    assert "Choose interventions to compare" in html and "Kinship care" in html
+    assert "There is a problem" not in html
+
+
+def test_ratings_guide_explains_all_eight_levels(client):
+    html = client.get("/evidence/ratings/").content.decode()
+    for label in [*Effectiveness.labels, *Strength.labels]:
+        assert label in html
+    assert "No evidence of effect is not evidence of no effect" in html
+    assert "Glossary" in html
+
+
+def test_data_dictionary_documents_every_column(client):
+    from evidence_store.exports import EXPORTS
+
+    html = client.get("/evidence/data/").content.decode()
+    for export in EXPORTS.values():
+        for column in export.columns:
+            assert f"<code>{column.name}</code>" in html
