@@ -45,8 +45,15 @@ demo-data: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 
+# Benchmarks run on PostgreSQL (override DATABASE_URL to choose another server) and use wrk
+# for load when it is installed (installed here with apt when run as root).
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/evidence_bench
 bench: install
-	$(PYTHON) -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+		|| echo "Could not install wrk; throughput is measured with Python clients instead."; \
+	fi
+	$(PYTHON) -m pytest tests/benchmarks -m benchmark -p no:cacheprovider -q $(PYTEST_ARGS)
 
 # Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).
 css:

@@ -68,6 +68,14 @@ class InterventionQuerySet(models.QuerySet):
     def published(self) -> "InterventionQuerySet":
         return self.filter(status=Intervention.Status.PUBLISHED)
 
+    def for_listing(self) -> "InterventionQuerySet":
+        """Rows for result lists: ratings and tags, without the long text sections."""
+        long_text = [field for field, _ in SECTIONS + IMPLEMENTATION_SECTIONS]
+        return self.with_ratings().defer(
+            *long_text, "search_vector", "headline_points", "useful_contacts", "case_study",
+            "in_summary", "further_resources",
+        )  # fmt: skip
+
     def with_ratings(self) -> "InterventionQuerySet":
         """Everything a list row, card or comparison shows, in a constant number of queries."""
         ratings = OutcomeRating.objects.select_related("outcome").order_by(
@@ -159,6 +167,14 @@ class OutcomeRating(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["intervention", "outcome"], name="one_rating_per_intervention_outcome"
+            )
+        ]
+        # Every page asks whether demo (illustrative) ratings are shown; this keeps that instant.
+        indexes = [
+            models.Index(
+                fields=["intervention"],
+                condition=models.Q(illustrative=True),
+                name="rating_illustrative_idx",
             )
         ]
 

@@ -45,11 +45,16 @@ STRENGTH_MEANINGS = {
 }
 
 
+# Computed once: exports look these up for every row.
+_EFFECTIVENESS_RANKS = {value: rank for rank, value in enumerate(Effectiveness.values)}
+_STRENGTH_RANKS = {value: rank for rank, value in enumerate(Strength.values)}
+
+
 def effectiveness_rank(value: str) -> int:
     """0 for a negative effect up to 3 for a consistently positive one."""
-    return list(Effectiveness.values).index(value)
+    return _EFFECTIVENESS_RANKS[value]
 
 
 def strength_rank(value: str) -> int:
     """0 for very low up to 3 for high: the number of filled dots."""
-    return list(Strength.values).index(value)
+    return _STRENGTH_RANKS[value]

@@ -32,11 +32,13 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @require_safe
 def intervention_list(request: HttpRequest) -> HttpResponse:
     filterset = filter_interventions(request.GET, Intervention.objects.published())
-    page = Paginator(filterset.qs.with_ratings(), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page_obj": page,
+        "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "bad_parameters": filterset.bad_parameters,
         "sorts": SORTS,
         "sort": filterset.sort_key(),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from config.csv_export import FORMULA_PREFIXES, csv_lines, neutralise
+from config.csv_export import CHUNK_SIZE, FORMULA_PREFIXES, csv_lines, neutralise
 
 dangerous_text = st.builds(
     lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=40)
@@ -59,6 +59,23 @@ def test_every_written_cell_reads_back_safe(rows):
         assert not cell.startswith(("=", "+", "@", "\t", "\r", "\n")) or cell == ""
         if cell.startswith("-"):
             assert cell.lstrip("-").replace(".", "", 1).isdigit()
+
+
+def test_rows_are_read_lazily_and_sent_in_bounded_chunks():
+    pulled = 0
+
+    def rows():
+        nonlocal pulled
+        for n in range(50_000):
+            pulled += 1
+            yield [n, "some text in a cell"]
+
+    chunks = csv_lines(["n", "text"], rows())
+    first = next(chunks)
+    assert pulled < 10_000, "the writer must not read every row before sending the first chunk"
+    sizes = [len(first)] + [len(chunk) for chunk in chunks]
+    assert len(sizes) > 5
+    assert max(sizes) < 2 * CHUNK_SIZE
 
 
 def test_none_and_booleans_and_decimals():

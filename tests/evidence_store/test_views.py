@@ -63,6 +63,15 @@ def test_list_shows_each_result_with_its_ratings_as_text_and_symbol(client):
     assert "●●●" in html and "High" in html
 
 
+def test_long_lists_show_a_few_page_links_around_the_current_page(client):
+    rated_interventions(300, [OutcomeFactory()])
+    html = client.get("/evidence/?page=7").content.decode()
+    assert 'aria-current="page">7<' in html
+    assert "govuk-pagination__item--ellipses" in html
+    assert 'aria-label="Page 15"' in html  # the last page
+    assert 'aria-label="Page 11"' not in html
+
+
 def test_empty_result_says_so_and_suggests_removing_filters(client):
     InterventionFactory(name="Kinship care")
     html = client.get("/evidence/?q=zzzyzzy").content.decode()
