@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.views.sign_in import admin_login
 from config import views
+
+# The admin has no sign-in of its own: it uses the same throttled, two-factor-aware sign-in.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="pages/home.html"), name="home"),
@@ -17,5 +21,6 @@ urlpatterns = [
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path("healthz", views.healthz, name="healthz"),
     path("evidence/", include("evidence_store.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

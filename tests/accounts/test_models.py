@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.db import IntegrityError, transaction
 
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, PRODUCTION_HASHERS, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,8 @@ def test_user_model_is_the_custom_email_user():
     assert not hasattr(User, "username")
 
 
-def test_create_user_normalises_email_domain_and_hashes_password_with_argon2():
+def test_create_user_normalises_email_domain_and_hashes_password_with_argon2(settings):
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
     user = get_user_model().objects.create_user("Jo.Bloggs@EXAMPLE.ORG", "a-long-password-123")
     assert user.email == "Jo.Bloggs@example.org"
     assert user.password.startswith("argon2")

@@ -34,9 +34,22 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+DELETED_USER_NAME = "Deleted user"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        TEAM_MANAGER = "team_manager", "Team manager"
+        PRINCIPAL_SOCIAL_WORKER = "principal_social_worker", "Principal social worker"
+        SENIOR_LEADER = "senior_leader", "Senior leader"
+        RESEARCHER = "researcher", "Researcher"
+        OTHER = "other", "Other"
+
     email = models.EmailField("email address", max_length=254, unique=True)
     full_name = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=40, choices=Role.choices, blank=True)
     is_staff = models.BooleanField(
         "staff status",
         default=False,
@@ -48,6 +61,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Clear this instead of deleting the account, to keep its records.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person deleted their account. Their personal details were removed.",
+    )
 
     objects = UserManager()
 
@@ -62,6 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        if self.deleted_at:
+            return DELETED_USER_NAME
         return self.full_name or self.email
 
     def clean(self) -> None:

@@ -1,0 +1,63 @@
+"""How allauth fits this service: the full name at sign-up, emails after commit, plain words."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
+from django.http import HttpRequest
+
+# allauth's messages for the errors people meet, in the service's own words.
+ERROR_MESSAGES = {
+    "email_password_mismatch": "Enter a correct email address and password.",
+    "email_taken": "An account already uses this email address.",
+    "enter_current_password": "Enter your current password.",
+    "incorrect_code": "The code is not correct. Check it and try again.",
+    "incorrect_password": "The password is not correct.",
+    "invalid_password_reset": "The link to reset your password is not valid.",
+    "same_as_current": "Enter an email address that is different from your current one.",
+    "too_many_login_attempts": (
+        "You have tried to sign in too many times. Wait 15 minutes and try again."
+    ),
+}
+
+
+def user_display(user) -> str:
+    return str(user)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {**DefaultAccountAdapter.error_messages, **ERROR_MESSAGES}
+
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user.full_name = form.cleaned_data.get("full_name", "").strip()
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render now, while the request is at hand; send only once the data is committed."""
+        request = self.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        transaction.on_commit(message.send)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": (
+            "You cannot change the email address of an account that uses two-factor "
+            "authentication. Turn off two-factor authentication, change your email address, "
+            "then turn it on again."
+        ),
+        "incorrect_code": "The code is not correct. Check your authenticator app and try again.",
+        "unverified_email": (
+            "Confirm your email address before you set up two-factor authentication."
+        ),
+    }

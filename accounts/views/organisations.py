@@ -1,0 +1,134 @@
+"""Your organisation: its members and invitations, and what its admins can change."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.forms.organisations import InvitationForm, OrganisationForm
+from accounts.models import Invitation, Membership, Organisation
+from accounts.services import ActionRefused
+from accounts.services.invitations import invitation_cancel, invitation_send
+from accounts.services.organisations import (
+    membership_change_role,
+    membership_remove,
+    organisation_create,
+)
+
+
+def _membership(request: HttpRequest, slug: str, pk: int) -> Membership:
+    """A membership of one of your organisations; anyone else's gives 404."""
+    return get_object_or_404(
+        Membership.objects.for_user(request.user), pk=pk, organisation__slug=slug
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(Organisation.objects.for_user(request.user))
+    if len(organisations) == 1:
+        return redirect(organisations[0])
+    return render(request, "accounts/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_create(user=request.user, **form.cleaned_data)
+        messages.success(request, f"{organisation} has been created. You are its admin.")
+        return redirect(organisation)
+    return render(request, "accounts/organisation_create.html", {"form": form})
+
+
+@login_required
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), slug=slug)
+    members = organisation.memberships.select_related("user").order_by(
+        "-role", "user__full_name", "user__email"
+    )
+    mine = next(m for m in members if m.user_id == request.user.pk)
+    invitations = organisation.invitations.pending().select_related("invited_by")
+    context = {
+        "organisation": organisation,
+        "members": members,
+        "my_membership": mine,
+        "invitations": invitations if mine.is_admin else [],
+    }
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@login_required
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), slug=slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitation_send(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("invitation_accept", kwargs={"token": token})
+                ),
+            )
+        except ActionRefused as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+            return redirect(organisation)
+    context = {"organisation": organisation, "form": form}
+    return render(request, "accounts/invitation_create.html", context)
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.for_user(request.user), pk=pk, organisation__slug=slug
+    )
+    try:
+        invitation_cancel(invitation=invitation, by=request.user)
+        messages.success(request, f"The invitation to {invitation.email} has been cancelled.")
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(invitation.organisation)
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    role = request.POST.get("role", "")
+    try:
+        membership = membership_change_role(membership=membership, role=role, by=request.user)
+        article = "an admin" if membership.is_admin else "a member"
+        messages.success(
+            request, f"{membership.user} is now {article} of {membership.organisation}."
+        )
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(membership.organisation)
+
+
+@login_required
+def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Remove a member (admins) or leave (anyone, for their own membership)."""
+    membership = _membership(request, slug, pk)
+    leaving = membership.user_id == request.user.pk
+    error = None
+    if request.method == "POST":
+        try:
+            membership_remove(membership=membership, by=request.user)
+        except ActionRefused as refusal:
+            error = str(refusal)
+        else:
+            if leaving:
+                messages.success(request, f"You have left {membership.organisation}.")
+                return redirect("account_profile")
+            messages.success(request, f"{membership.user} has been removed.")
+            return redirect(membership.organisation)
+    context = {"membership": membership, "leaving": leaving, "error": error}
+    return render(request, "accounts/membership_delete.html", context)

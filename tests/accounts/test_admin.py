@@ -1,0 +1,92 @@
+"""Staff groups have exact permissions; staff manage organisations and deactivate users."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.models import Organisation
+from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _codenames(group: str) -> set[str]:
+    permissions = Group.objects.get(name=group).permissions.select_related("content_type")
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def test_the_three_staff_groups_exist():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Evidence editors", "PINE reviewers", "PINE programme managers"} <= names
+
+
+def test_pine_reviewers_have_exactly_the_accounts_permissions_they_need():
+    assert _codenames("PINE reviewers") == {
+        "accounts.view_user",
+        "accounts.view_organisation",
+        "accounts.view_membership",
+    }
+
+
+def test_pine_programme_managers_can_also_verify_organisations():
+    assert _codenames("PINE programme managers") == {
+        "accounts.view_user",
+        "accounts.view_organisation",
+        "accounts.change_organisation",
+        "accounts.view_membership",
+        "accounts.view_invitation",
+    }
+
+
+@pytest.fixture
+def manager(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="PINE programme managers"))
+    client.force_login(user)
+    return user
+
+
+def test_manager_lists_filters_and_verifies_an_organisation(client, manager):
+    organisation = OrganisationFactory(name="Warrington", kind="local_authority")
+    MembershipFactory(
+        organisation=organisation, user__email="member@example.org", user__full_name="Mo Member"
+    )
+    listing = client.get(
+        "/admin/accounts/organisation/?verified__exact=0&kind__exact=local_authority&q=member@example.org"
+    )
+    assert "Warrington" in listing.content.decode()
+    change_url = f"/admin/accounts/organisation/{organisation.pk}/change/"
+    page = client.get(change_url).content.decode()
+    assert "Mo Member" in page  # memberships inline
+    data = {
+        "name": "Warrington",
+        "slug": organisation.slug,
+        "kind": "local_authority",
+        "region": "north_west",
+        "verified": "on",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
+    assert client.post(change_url, data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.verified
+
+
+def test_reviewer_can_view_but_not_change_organisations(client):
+    reviewer = UserFactory(is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="PINE reviewers"))
+    client.force_login(reviewer)
+    organisation = OrganisationFactory()
+    assert client.get(f"/admin/accounts/organisation/{organisation.pk}/change/").status_code == 200
+    response = client.post(
+        f"/admin/accounts/organisation/{organisation.pk}/change/", {"name": "New"}
+    )
+    assert response.status_code == 403
+    assert Organisation.objects.get(pk=organisation.pk).name == organisation.name
+
+
+def test_deactivate_action_goes_through_the_service(client, superuser):
+    client.force_login(superuser)
+    person = UserFactory()
+    client.post("/admin/accounts/user/", {"action": "deactivate", "_selected_action": [person.pk]})
+    person.refresh_from_db()
+    assert not person.is_active

@@ -1,0 +1,95 @@
+"""Signing in and out: throttled per account and per IP address, with two-factor codes."""
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from tests.accounts.factories import UserFactory
+from tests.accounts.journeys import current_code, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_signs_in_with_email_in_any_case_and_reaches_their_account(client, member):
+    response = sign_in(client, "SAM@example.org")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/profile/"
+    assert "Your account" in client.get("/accounts/profile/").content.decode()
+
+
+def test_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(client, member):
+    response = sign_in(client, "sam@example.org", "not-the-password")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Sign in" in html
+    assert '<a href="#id_login">Enter a correct email address and password.</a>' in html
+    assert 'value="sam@example.org"' in html
+
+
+def test_unverified_address_cannot_sign_in_until_confirmed(client):
+    UserFactory(email="new@example.org", verified_email=False)
+    response = sign_in(client, "new@example.org")
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert client.get("/accounts/profile/").status_code == 302
+
+
+def test_session_key_changes_at_sign_in_and_sign_out_ends_it_on_the_server(client, member):
+    client.get("/accounts/login/")
+    before = client.session.session_key
+    sign_in(client, "sam@example.org")
+    signed_in = client.session.session_key
+    assert signed_in and signed_in != before
+    assert Session.objects.filter(session_key=signed_in).exists()
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=signed_in).exists()
+    assert client.get("/accounts/profile/").status_code == 302
+
+
+def test_repeated_failures_for_one_account_get_the_429_page(client, member):
+    for attempt in range(5):
+        response = sign_in(client, "sam@example.org", "wrong", REMOTE_ADDR=f"10.0.0.{attempt}")
+        assert response.status_code == 200
+    response = sign_in(client, "sam@example.org", "wrong", REMOTE_ADDR="10.0.0.99")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "<title>Too many attempts" in html
+    assert "try again later" in html
+    # Even the right password waits: otherwise the limit would tell a guesser when they are right.
+    assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.0.0.98").status_code == 429
+
+
+def test_repeated_failures_from_one_address_get_the_429_page(client, member):
+    for attempt in range(20):
+        response = sign_in(client, f"nobody{attempt}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")
+        assert response.status_code == 200
+    assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.1.1.1").status_code == 429
+    assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.1.1.2").status_code == 302
+
+
+def test_person_with_an_authenticator_app_needs_the_code_to_sign_in(client):
+    person = UserFactory(email="twofa@example.org", totp=True)
+    response = sign_in(client, "twofa@example.org")
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/accounts/profile/").status_code == 302
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "Enter your security code" in page
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(person)})
+    assert response.status_code == 302
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_wrong_security_codes_are_throttled_to_the_429_page(client):
+    UserFactory(email="twofa@example.org", totp=True)
+    sign_in(client, "twofa@example.org")
+    for _ in range(5):
+        response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+        assert response.status_code == 200
+        assert "The code is not correct" in response.content.decode()
+    assert client.post("/accounts/2fa/authenticate/", {"code": "000000"}).status_code == 429
+
+
+def test_sign_in_pages_render_inside_the_service_layout(client):
+    for path in ["/accounts/login/", "/accounts/password/reset/"]:
+        html = client.get(path).content.decode()
+        assert 'id="main-content"' in html
+        assert "govuk-button" in html
+        assert "placeholder" not in html

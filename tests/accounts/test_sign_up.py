@@ -1,0 +1,102 @@
+"""Creating an account: full name, checked email address, Django's password rules."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from accounts.models import User
+from tests.accounts.factories import UserFactory
+from tests.accounts.journeys import link_in
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "full_name": "Priya Shah",
+    "email": "Priya.Shah@Example.org",
+    "password1": "lantern-orchard-velvet-93",
+    "password2": "lantern-orchard-velvet-93",
+}
+
+
+def test_sign_up_sends_a_link_that_verifies_the_address_and_signs_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", GOOD)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="priya.shah@example.org")
+    assert user.full_name == "Priya Shah"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert client.get("/accounts/profile/").status_code == 302  # not signed in yet
+
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["priya.shah@example.org"]
+    assert email.subject == "Confirm your email address to finish creating your account"
+    confirm_path = link_in(email.body)
+    assert confirm_path.startswith("/accounts/confirm-email/")
+
+    page = client.get(confirm_path)
+    assert "Confirm your email address" in page.content.decode()
+    response = client.post(confirm_path)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_email_is_sent_only_after_the_account_is_committed(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post("/accounts/signup/", GOOD)
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_sign_up_page_uses_plain_words_and_the_service_layout(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert "<title>Create an account – Evidence Store and PINE</title>" in html
+    assert 'id="main-content"' in html
+    assert 'for="id_full_name"' in html and "Full name" in html
+    assert "placeholder" not in html
+
+
+def test_sign_up_refuses_a_common_password_and_keeps_what_was_typed(client):
+    data = {**GOOD, "password1": "password123456", "password2": "password123456"}
+    response = client.post("/accounts/signup/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("This password is too common.") == 2  # summary and field
+    assert "<title>Error: Create an account" in html
+    assert 'class="govuk-error-summary"' in html
+    assert 'href="#id_password1"' in html
+    assert 'value="Priya Shah"' in html
+    assert not User.objects.filter(email="priya.shah@example.org").exists()
+
+
+def test_sign_up_refuses_a_password_like_the_name(client):
+    data = {**GOOD, "password1": "PriyaShah1234", "password2": "PriyaShah1234"}
+    html = client.post("/accounts/signup/", data).content.decode()
+    assert "too similar" in html
+
+
+def test_missing_fields_get_specific_messages_linked_from_the_summary(client):
+    html = client.post("/accounts/signup/", {}).content.decode()
+    for message, field in [
+        ("Enter your full name.", "id_full_name"),
+        ("Enter your email address.", "id_email"),
+        ("Create a password.", "id_password1"),
+    ]:
+        assert f'<a href="#{field}">{message}</a>' in html
+
+
+def test_signing_up_with_a_taken_address_reveals_nothing_and_emails_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="taken@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", {**GOOD, "email": "taken@example.org"})
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    assert mail.outbox[0].subject == "You already have an account"

@@ -1,0 +1,117 @@
+"""Downloading your data, and deleting your account without losing your organisation's records."""
+
+import json
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from accounts import personal_data
+from accounts.models import DELETED_USER_NAME, Invitation, Membership, Organisation, User
+from tests.accounts.factories import (
+    PASSWORD,
+    AdminMembershipFactory,
+    InvitationFactory,
+    MembershipFactory,
+)
+from tests.accounts.journeys import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_download_has_the_persons_data_and_nobody_elses(client):
+    mine = AdminMembershipFactory(
+        user__email="me@example.org",
+        user__job_title="Team manager",
+        organisation__name="Warrington",
+    )
+    InvitationFactory(
+        organisation=mine.organisation, invited_by=mine.user, email="asked@example.org"
+    )
+    colleague = MembershipFactory(
+        organisation=mine.organisation, user__email="colleague@example.org"
+    )
+    stranger = MembershipFactory(user__email="stranger@example.org", organisation__name="Elsewhere")
+    client.force_login(mine.user)
+    response = client.get("/accounts/data/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="your-data-')
+    assert "no-store" in response["Cache-Control"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "me@example.org"
+    assert data["account"]["job_title"] == "Team manager"
+    assert data["memberships"] == [
+        {"organisation": "Warrington", "role": "Admin", "since": mine.created_at.isoformat()}
+    ]
+    assert [i["email"] for i in data["invitations_sent"]] == ["asked@example.org"]
+    text = response.content.decode()
+    for other in [colleague.user.email, stranger.user.email, "Elsewhere", "password"]:
+        assert other not in text
+
+
+def test_download_includes_sections_other_apps_register(client, member, monkeypatch):
+    monkeypatch.setattr(personal_data, "_exporters", {})
+    personal_data.register("pine_applications", lambda user: [{"author": user.email}])
+    client.force_login(member)
+    data = json.loads(client.get("/accounts/data/").content)
+    assert data["pine_applications"] == [{"author": "sam@example.org"}]
+    with pytest.raises(ValueError, match="already registered"):
+        personal_data.register("account", lambda user: None)
+
+
+def test_download_needs_sign_in(client):
+    assert client.get("/accounts/data/").status_code == 302
+
+
+def test_deleting_an_account_keeps_the_organisation_and_its_records(client):
+    leaver = MembershipFactory(user__email="leaver@example.org", user__full_name="Lee Leaver")
+    admin = AdminMembershipFactory(organisation=leaver.organisation)
+    sent = InvitationFactory(organisation=leaver.organisation, invited_by=leaver.user)
+    sign_in(client, "leaver@example.org")
+    session_key = client.session.session_key
+    page = client.get("/accounts/delete/").content.decode()
+    assert "You cannot undo this" in page
+
+    response = client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response["Location"] == "/"
+    user = User.objects.get(pk=leaver.user.pk)
+    assert str(user) == DELETED_USER_NAME
+    assert user.email != "leaver@example.org" and not user.is_active
+    assert not user.has_usable_password()
+    assert user.deleted_at
+    assert not Membership.objects.filter(user=user).exists()
+    # The organisation, its other members and what the person did for it stay.
+    assert Organisation.objects.filter(pk=leaver.organisation.pk).exists()
+    assert Membership.objects.filter(pk=admin.pk).exists()
+    sent.refresh_from_db()
+    assert str(sent.invited_by) == DELETED_USER_NAME
+    # Signed out everywhere, and cannot sign in again.
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert sign_in(client, "leaver@example.org").status_code == 200
+
+
+def test_deleting_needs_the_right_password(client, member):
+    client.force_login(member)
+    response = client.post("/accounts/delete/", {"password": "wrong"})
+    html = response.content.decode()
+    assert "<title>Error: Delete your account" in html
+    assert '<a href="#id_password">The password is not correct.</a>' in html
+    member.refresh_from_db()
+    assert member.is_active and not member.deleted_at
+
+
+def test_last_admin_of_an_organisation_with_members_must_hand_over_first(client):
+    admin = AdminMembershipFactory(organisation__name="Warrington")
+    MembershipFactory(organisation=admin.organisation)
+    client.force_login(admin.user)
+    html = client.post("/accounts/delete/", {"password": PASSWORD}).content.decode()
+    assert "You are the only admin of Warrington" in html
+    admin.user.refresh_from_db()
+    assert admin.user.is_active
+
+
+def test_deletion_removes_invitations_addressed_to_the_person(client, member):
+    InvitationFactory(email="sam@example.org")
+    client.force_login(member)
+    client.post("/accounts/delete/", {"password": PASSWORD})
+    assert not Invitation.objects.exists()

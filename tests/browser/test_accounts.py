@@ -1,0 +1,100 @@
+"""Someone creates an account, confirms their email, sets up an organisation and invites a colleague.
+
+Every page on the way, and each form's error state, passes the axe-core sweep.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from accounts.models import Invitation
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _path_of_link_in(body: str) -> str:
+    return re.search(r"https?://[^/\s]+(/\S+)", body).group(1)
+
+
+def test_newcomer_creates_an_account_sets_up_an_organisation_and_invites_a_colleague(
+    page, assert_accessible, transactional_db
+):
+    page.goto("/")
+    page.get_by_role("link", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Create an account").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_title(re.compile("^Error: Create an account"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your full name.")
+    assert_accessible(page)
+
+    page.get_by_label("Full name").fill("Priya Shah")
+    page.get_by_label("Email address").fill("priya@example.org")
+    page.get_by_label("Create a password").fill("lantern-orchard-velvet-93")
+    page.get_by_label("Confirm your password").fill("lantern-orchard-velvet-93")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+
+    (email,) = mail.outbox
+    assert email.to == ["priya@example.org"]
+    page.goto(_path_of_link_in(email.body))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm email address").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Set up an organisation").click()
+    page.get_by_role("button", name="Set up organisation").click()
+    expect(page).to_have_title(re.compile("^Error: Set up an organisation"))
+    assert_accessible(page)
+    page.get_by_label("Organisation name").fill("Royal Borough of Greenwich")
+    page.get_by_label("Local authority").check()
+    page.get_by_label("London").check()
+    page.get_by_role("button", name="Set up organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Royal Borough of Greenwich")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Invite a colleague").click()
+    page.get_by_label("Email address").fill("not an email")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page).to_have_title(re.compile("^Error: Invite a colleague"))
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("colleague@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("table").nth(1)).to_contain_text("colleague@example.org")
+    assert_accessible(page)
+
+    assert Invitation.objects.get().email == "colleague@example.org"
+    assert mail.outbox[-1].to == ["colleague@example.org"]
+    assert page.console_errors == []
+
+
+def test_sign_in_error_and_password_reset_pages_are_accessible(
+    page, assert_accessible, transactional_db
+):
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_title(re.compile("^Error: Sign in"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your email address.")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="I have forgotten my password").click()
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("nobody@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+    assert page.console_errors == []
