@@ -6,7 +6,16 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Study, Topic
+from evidence_store.forms import ResourceFileForm
+from evidence_store.models import (
+    AgeGroup,
+    Intervention,
+    Outcome,
+    OutcomeRating,
+    ResourceFile,
+    Study,
+    Topic,
+)
 from evidence_store.services import PublishingError, intervention_publish, intervention_unpublish
 
 
@@ -33,6 +42,15 @@ class StudyInline(admin.TabularInline):
     verbose_name_plural = "studies"
 
 
+class ResourceFileInline(admin.TabularInline):
+    model = ResourceFile
+    form = ResourceFileForm
+    extra = 0
+    fields = ["title", "file", "content_type", "size", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_at"]
+    verbose_name = "further resource file"
+
+
 @admin.register(Intervention)
 class InterventionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "published_at", "last_reviewed", "updated_at", "preview"]
@@ -41,7 +59,7 @@ class InterventionAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topics", "age_groups"]
     readonly_fields = ["status", "published_at", "updated_at", "preview"]
-    inlines = [OutcomeRatingInline, StudyInline]
+    inlines = [OutcomeRatingInline, StudyInline, ResourceFileInline]
     actions = ["publish", "unpublish"]
     history_list_display = ["status"]
     fieldsets = [

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config.uploads import KINDS, server_chosen_name
 from evidence_store.ratings import Effectiveness, Strength
 
 
@@ -209,3 +210,39 @@ class Study(models.Model):
 
     def __str__(self) -> str:
         return self.citation[:80]
+
+
+def _resource_path(instance: "ResourceFile", filename: str) -> str:
+    return server_chosen_name("evidence-resources", filename)
+
+
+class ResourceFile(models.Model):
+    """A further resource kept as a file in private storage, served only by a checking view."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="resource_files"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=_resource_path, max_length=200)
+    original_name = models.CharField(max_length=255, editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "evidence_store:resource_file",
+            kwargs={"slug": self.intervention.slug, "pk": self.pk},
+        )
+
+    @property
+    def kind_label(self) -> str:
+        return next(
+            (k.label for k in KINDS.values() if k.content_type == self.content_type), "File"
+        )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("export/datapackage.json", views.datapackage, name="datapackage"),
     path("export/<slug:slug>.csv", views.export_csv, name="export"),
     path("<slug:slug>/", views.intervention_detail, name="intervention_detail"),
+    path("<slug:slug>/resources/<int:pk>/", views.resource_file, name="resource_file"),
 ]

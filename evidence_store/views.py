@@ -1,15 +1,22 @@
 """Public pages of the evidence store: the list, an intervention, comparison, guides and exports."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.csv_export import streaming_csv_response
+from config.uploads import safe_download_name
 from evidence_store import exports
 from evidence_store.filters import SORTS, filter_interventions
-from evidence_store.models import IMPLEMENTATION_SECTIONS, SECTIONS, Intervention, Outcome
+from evidence_store.models import (
+    IMPLEMENTATION_SECTIONS,
+    SECTIONS,
+    Intervention,
+    Outcome,
+    ResourceFile,
+)
 from evidence_store.ratings import (
     EFFECTIVENESS_MEANINGS,
     EFFECTIVENESS_SYMBOLS,
@@ -52,12 +59,19 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence_store/intervention_list.html", context)
 
 
+def _visible_interventions(request: HttpRequest):
+    """Published interventions, and drafts too for evidence editors (to preview them)."""
+    if request.user.has_perm("evidence_store.view_intervention"):
+        return Intervention.objects.all()
+    return Intervention.objects.published()
+
+
 @require_safe
 def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    interventions = Intervention.objects.with_ratings().prefetch_related("studies")
-    if not request.user.has_perm("evidence_store.view_intervention"):
-        interventions = interventions.published()
-    intervention = get_object_or_404(interventions, slug=slug)
+    interventions = _visible_interventions(request).with_ratings()
+    intervention = get_object_or_404(
+        interventions.prefetch_related("studies", "resource_files"), slug=slug
+    )
     sections = [(field, heading, getattr(intervention, field)) for field, heading in SECTIONS]
     implementation = [
         (field, heading, getattr(intervention, field)) for field, heading in IMPLEMENTATION_SECTIONS
@@ -69,6 +83,24 @@ def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "ratings": list(intervention.ratings.all()),
     }
     return render(request, "evidence_store/intervention_detail.html", context)
+
+
+@require_safe
+def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A further resource, from private storage, only while its intervention is visible."""
+    resource = get_object_or_404(
+        ResourceFile.objects.select_related("intervention"),
+        pk=pk,
+        intervention__in=_visible_interventions(request).filter(slug=slug),
+    )
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=safe_download_name(resource.title, resource.original_name),
+        content_type=resource.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe

@@ -27,7 +27,15 @@ def test_evidence_editors_have_exactly_the_evidence_permissions():
     codenames = set(
         Group.objects.get(name="Evidence editors").permissions.values_list("codename", flat=True)
     )
-    models = ["intervention", "outcomerating", "study", "topic", "outcome", "agegroup"]
+    models = [
+        "intervention",
+        "outcomerating",
+        "study",
+        "topic",
+        "outcome",
+        "agegroup",
+        "resourcefile",
+    ]
     expected = {f"{a}_{m}" for m in models for a in ["add", "change", "delete", "view"]}
     expected |= {"publish_intervention", "view_historicalintervention",
                  "view_historicaloutcomerating", "view_historicalstudy"}  # fmt: skip
