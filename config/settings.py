@@ -162,6 +162,7 @@ ACCOUNT_FORMS = {
     "set_password": "accounts.forms.authentication.SetPasswordForm",
     "reset_password": "accounts.forms.authentication.ResetPasswordForm",
     "reset_password_from_key": "accounts.forms.authentication.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.authentication.ReauthenticateForm",
 }
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3

@@ -135,3 +135,8 @@ class ActivateTOTPForm(PlainFieldsMixin, totp_forms.ActivateTOTPForm):
     labels = {"code": "Code from your authenticator app"}
     hints = {"code": "Enter the 6-digit code the app shows for this service."}
     required = {"code": "Enter the code from your authenticator app."}
+
+
+class ReauthenticateForm(PlainFieldsMixin, account_forms.ReauthenticateForm):
+    labels = {"password": "Password"}
+    required = {"password": "Enter your password."}

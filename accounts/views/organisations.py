@@ -46,8 +46,9 @@ def organisation_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), slug=slug)
+    # Admins first ("admin" sorts before "member"), then by name.
     members = organisation.memberships.select_related("user").order_by(
-        "-role", "user__full_name", "user__email"
+        "role", "user__full_name", "user__email"
     )
     mine = next(m for m in members if m.user_id == request.user.pk)
     invitations = organisation.invitations.pending().select_related("invited_by")

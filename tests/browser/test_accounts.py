@@ -8,9 +8,16 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Invitation
+from tests.accounts.factories import (
+    PASSWORD,
+    AdminMembershipFactory,
+    InvitationFactory,
+    MembershipFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -96,5 +103,65 @@ def test_sign_in_error_and_password_reset_pages_are_accessible(
     page.get_by_label("Email address").fill("nobody@example.org")
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_account_and_organisation_pages_and_their_errors_are_accessible(
+    page, assert_accessible, transactional_db
+):
+    admin = AdminMembershipFactory(
+        user__email="ada@example.org",
+        organisation__name="Warrington",
+        organisation__slug="warrington",
+    )
+    MembershipFactory(organisation=admin.organisation, user__full_name="Mo Member")
+    InvitationFactory(organisation=admin.organisation, invited_by=admin.user)
+    InvitationFactory(token="used-link", accepted_at=timezone.now())
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill("ada@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+
+    for path in [
+        "/accounts/profile/details/",
+        "/accounts/organisation/warrington/",
+        "/accounts/organisation/warrington/invite/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/invitations/used-link/",
+        "/accounts/invitations/no-such-link/",
+    ]:
+        page.goto(path)
+        assert_accessible(page)
+
+    page.goto(f"/accounts/organisation/warrington/members/{admin.pk}/remove/")
+    page.get_by_role("button", name="Leave organisation").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("You are the only admin")
+    assert_accessible(page)
+
+    page.goto("/accounts/profile/details/")
+    page.get_by_label("Full name").fill("")
+    page.get_by_role("button", name="Save your details").click()
+    expect(page).to_have_title(re.compile("^Error: Your details"))
+    assert_accessible(page)
+
+    page.goto("/accounts/delete/")
+    page.get_by_role("button", name="Delete your account").click()
+    expect(page).to_have_title(re.compile("^Error: Delete your account"))
+    assert_accessible(page)
+
+    page.goto("/accounts/2fa/totp/activate/")
+    if "reauthenticate" in page.url:
+        assert_accessible(page)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
+    assert_accessible(page)
+    page.get_by_label("Code from your authenticator app").fill("000000")
+    page.get_by_role("button", name="Turn on two-factor authentication").click()
+    expect(page).to_have_title(re.compile("^Error: Set up an authenticator app"))
     assert_accessible(page)
     assert page.console_errors == []

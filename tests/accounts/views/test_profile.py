@@ -70,3 +70,10 @@ def test_changing_email_needs_the_new_address_confirmed(
         client.post(link_in(confirmation.body))
     member.refresh_from_db()
     assert member.email == "new@example.org"
+
+
+def test_password_check_before_sensitive_changes_uses_plain_fields(client, member):
+    client.force_login(member)
+    html = client.get("/accounts/reauthenticate/").content.decode()
+    assert "Enter your password to continue" in html
+    assert "placeholder" not in html
