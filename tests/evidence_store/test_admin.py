@@ -60,6 +60,8 @@ def test_admin_history_records_who_changed_a_rating_and_from_what(client, editor
     assert (previous.effectiveness, latest.effectiveness) == ("mixed", "tends_positive")
     history_page = client.get(f"/admin/evidence_store/outcomerating/{rating.pk}/history/")
     assert history_page.status_code == 200
+    # The content security policy forbids inline styles, so the history page must have none.
+    assert " style=" not in history_page.content.decode()
 
 
 def test_intervention_change_page_has_ratings_inline_and_a_preview_link(client, editor):
