@@ -15,6 +15,12 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
+
+def _set(name: str) -> bool:
+    """Whether a variable has a value: `NAME=` left empty (as in .env.example) means unset."""
+    return bool(env.str(name, default="").strip())
+
+
 DEBUG = env.bool("DEBUG", default=False)
 
 # --- Secret key: a missing or weak key stops production start-up -----------------------------
@@ -104,7 +110,11 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Database ----------------------------------------------------------------------------------
 # With no DATABASE_URL a local SQLite file is used, so the app runs with zero set-up.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL")
+    if _set("DATABASE_URL")
+    else env.db_url_config(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool replaces persistent connections. With CONN_HEALTH_CHECKS (below), Django
     # makes the pool check each connection before lending it, so the app recovers by itself
@@ -229,7 +239,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_IGNORE_EXTENSIONS = ["scss"]
 # Uploads are private: they have no URL and are only served by views that check permission.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = env.path("MEDIA_ROOT") if _set("MEDIA_ROOT") else BASE_DIR / "media"
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -240,8 +250,12 @@ STORAGES = {
 STATICFILES_IGNORE_PATTERNS = ["scss"]
 
 # --- Email: sent after commit; console in development, SMTP via EMAIL_URL in production ----------
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+EMAIL_CONFIG = env.email_url_config(
+    env.str("EMAIL_URL")
+    if _set("EMAIL_URL")
+    else "consolemail://"
+    if DEBUG
+    else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
@@ -251,7 +265,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@evidence.example.org")
 
 # --- Security: secure by default --------------------------------------------------------------
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT") if _set("SECURE_SSL_REDIRECT") else not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000

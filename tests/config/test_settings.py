@@ -53,3 +53,24 @@ def test_deployment_checks_pass_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_variables_left_empty_as_in_env_example_mean_their_defaults():
+    result = _run_django(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.SECURE_SSL_REDIRECT, s.MEDIA_ROOT.name, "
+        "s.EMAIL_BACKEND)",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="evidence.example.org",
+        DATABASE_URL="",
+        SECURE_SSL_REDIRECT="",
+        MEDIA_ROOT="",
+        EMAIL_URL="",
+        CACHE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    values = result.stdout.strip().splitlines()[-1].split()
+    assert values[:3] == ["django.db.backends.sqlite3", "True", "media"]
+    assert "smtp" in values[3]
