@@ -1,0 +1,1 @@
+"""Forms for the application's sections and the applicant's and staff members' actions."""

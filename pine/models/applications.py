@@ -1,0 +1,172 @@
+"""Applications, their answers section by section, and the events in their history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, FloatField, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast
+from django.urls import reverse
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from pine.models.calls import Call, Priority
+from pine.workflow import APPLICANT_STATUS, TRANSITIONS, Status
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ApplicationQuerySet":
+        """Applications of the organisations this person belongs to; none for anyone else."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation__memberships__user=user).select_related(
+            "organisation", "call"
+        )
+
+    def with_average_score(self) -> "ApplicationQuerySet":
+        """Annotate the weighted average of every score in the submitted (not draft) reviews."""
+        from pine.models.reviews import ReviewScore
+
+        scores = ReviewScore.objects.filter(
+            review__application=OuterRef("pk"), review__is_draft=False
+        ).values("review__application")
+        weighted = scores.annotate(
+            total=Cast(Sum(F("score") * F("criterion__weight")), FloatField())
+            / Cast(Sum("criterion__weight"), FloatField())
+        ).values("total")
+        return self.annotate(average_score=Subquery(weighted, output_field=FloatField()))
+
+
+def _declare(name: str):
+    """The django-fsm transition for one entry of pine.workflow.TRANSITIONS."""
+    t = TRANSITIONS[name]
+    return transition(field="status", source=list(t.sources), target=t.target)
+
+
+class Application(ConcurrentTransitionMixin, models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(editable=False)
+    number = models.PositiveIntegerField(editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="pine_applications"
+    )
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    title = models.CharField(max_length=200, blank=True, help_text="The practice's name.")
+    status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True)
+    priorities = models.ManyToManyField(Priority, related_name="applications", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("export_application", "Can export the list of applications as CSV")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="pine_application_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title or 'Untitled application'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pine:application_detail", kwargs={"reference": self.reference})
+
+    @property
+    def applicant_status(self) -> str:
+        return APPLICANT_STATUS[self.status]
+
+    # One method per entry in pine.workflow.TRANSITIONS; call them only through
+    # pine.services.transitions.application_transition, which checks who may act.
+    @_declare("submit")
+    def submit(self) -> None: ...
+
+    @_declare("start_screening")
+    def start_screening(self) -> None: ...
+
+    @_declare("request_more_information")
+    def request_more_information(self) -> None: ...
+
+    @_declare("resubmit")
+    def resubmit(self) -> None: ...
+
+    @_declare("move_to_consultation")
+    def move_to_consultation(self) -> None: ...
+
+    @_declare("accept")
+    def accept(self) -> None: ...
+
+    @_declare("decline")
+    def decline(self) -> None: ...
+
+    @_declare("withdraw")
+    def withdraw(self) -> None: ...
+
+
+class SectionAnswer(models.Model):
+    """The answers to one section; `version` goes up on each save, to catch concurrent edits."""
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    section = models.CharField(max_length=50)
+    answers = models.JSONField(default=dict, blank=True)
+    progress = models.CharField(
+        max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "section"], name="pine_sectionanswer_one_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.section}"
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to_applicant(self) -> "EventQuerySet":
+        return self.filter(visible_to_applicant=True)
+
+
+class Event(models.Model):
+    """Something that happened to an application: who, when, from, to and a message."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    transition = models.CharField(max_length=50, blank=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    message = models.TextField(blank=True)
+    visible_to_applicant = models.BooleanField(default=True)
+    emails_pending = models.BooleanField(
+        default=False, help_text="Set while the event's emails have not been sent."
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.get_to_status_display() or self.transition}"
+
+    @property
+    def applicant_label(self) -> str:
+        t = TRANSITIONS.get(self.transition)
+        return t.applicant_label if t else self.message
