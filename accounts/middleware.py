@@ -1,16 +1,20 @@
-"""Session timeouts for everyone, and two-factor authentication for staff in the admin."""
+"""Session timeouts and private caching for everyone, and two-factor authentication for staff."""
 
 import time
 from collections.abc import Callable
+from functools import cache
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
 SIGNED_IN_AT = "accounts_signed_in_at"
 LAST_SEEN_AT = "accounts_last_seen_at"
@@ -19,13 +23,30 @@ LAST_SEEN_AT = "accounts_last_seen_at"
 LAST_SEEN_PRECISION = 60
 
 
+@cache
+def _sessionless_paths() -> frozenset[str]:
+    # Load balancers call the health check often, and it must not load or write a session.
+    return frozenset({reverse("healthz")})
+
+
+@cache
+def _admin_prefix() -> str:
+    return reverse("admin:index")
+
+
 class SessionTimeoutMiddleware:
-    """End a signed-in session after SESSION_IDLE_TIMEOUT of inactivity or SESSION_COOKIE_AGE."""
+    """End a signed-in session after SESSION_IDLE_TIMEOUT of inactivity or SESSION_COOKIE_AGE.
+
+    Pages served to someone signed in hold their personal data, so they are marked
+    `Cache-Control: private, no-store` unless the view chose its own caching.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path in _sessionless_paths():
+            return self.get_response(request)
         if request.user.is_authenticated:
             now = int(time.time())
             session = request.session
@@ -37,7 +58,10 @@ class SessionTimeoutMiddleware:
                 return self._sign_out(request, idle=idle)
             if now - last_seen_at >= LAST_SEEN_PRECISION or LAST_SEEN_AT not in session:
                 session[LAST_SEEN_AT] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def _sign_out(self, request: HttpRequest, *, idle: bool) -> HttpResponse:
         logout(request)
@@ -52,25 +76,41 @@ class SessionTimeoutMiddleware:
         return redirect_to_login(next_url or reverse("account_profile"))
 
 
-class StaffMFAMiddleware:
-    """Keep staff without an authenticator app out of the admin while STAFF_MFA_REQUIRED.
+def passed_two_factor(request: HttpRequest) -> bool:
+    """Whether this session, not just this person, has proved a second factor."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
-    The code itself is asked for at every sign-in by allauth's MFA stage, and every sign-in
-    (the admin's included) goes through allauth, so a staff session with an authenticator
-    app has passed it.
+
+class StaffMFAMiddleware:
+    """Open the admin to staff only in a session that passed two-factor authentication.
+
+    Having an authenticator app is not enough: it could have been added in this very session by
+    someone who knows only the password. Staff without one are asked to set it up; staff whose
+    session has not used it (signed in before it was set up, or before they became staff) are
+    asked for a code. Only STAFF_MFA_REQUIRED = False (the DEBUG demo) lets them in without.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        # The path comes first, so that other pages do not load the session for this check.
         if (
-            settings.STAFF_MFA_REQUIRED
-            and user.is_authenticated
-            and user.is_staff
-            and request.path.startswith(reverse("admin:index"))
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            request.path.startswith(_admin_prefix())
+            and settings.STAFF_MFA_REQUIRED
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not passed_two_factor(request)
         ):
-            return render(request, "accounts/staff_mfa_required.html", status=403)
+            return self._ask_for_two_factor(request)
         return self.get_response(request)
+
+    def _ask_for_two_factor(self, request: HttpRequest) -> HttpResponse:
+        has_app = Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()
+        if not has_app:
+            return render(request, "accounts/staff_mfa_required.html", status=403)
+        query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")

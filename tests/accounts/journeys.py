@@ -30,3 +30,11 @@ def current_code(user) -> str:
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in_with_two_factor(client, user) -> None:
+    """Sign in with password and security code, as staff must to use the admin."""
+    response = sign_in(client, user.email)
+    assert response["Location"] == "/accounts/2fa/authenticate/", response
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_code(user)})
+    assert response.status_code == 302, response

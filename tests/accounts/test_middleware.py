@@ -1,12 +1,14 @@
-"""Sessions end when idle or too old; staff without two-factor authentication stay out of the admin."""
+"""Sessions end when idle or too old and are never cached; staff need two-factor in the admin."""
 
 import time
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 
 from accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
-from tests.accounts.factories import UserFactory
-from tests.accounts.journeys import current_code, sign_in
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.journeys import current_code, sign_in, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -88,5 +90,107 @@ def test_signed_in_non_staff_are_refused_the_admin(client, member):
 
 def test_demo_settings_let_staff_in_without_two_factor(client, settings):
     settings.STAFF_MFA_REQUIRED = False
-    client.force_login(UserFactory(is_staff=True, is_superuser=True, totp=False))
+    UserFactory(email="demo@example.org", is_staff=True, is_superuser=True, totp=False)
+    sign_in(client, "demo@example.org")
     assert client.get("/admin/").status_code == 200
+
+
+def _set_up_authenticator_app(client) -> None:
+    """Go through the real set-up page, as someone holding only the password could."""
+    page = client.get("/accounts/2fa/totp/activate/")
+    if page.status_code == 302:  # asked to enter the password again first
+        client.post(page["Location"], {"password": PASSWORD})
+        assert client.get("/accounts/2fa/totp/activate/").status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/accounts/2fa/totp/activate/", {"code": code})
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_setting_up_two_factor_in_a_password_only_session_does_not_open_the_admin(client):
+    person = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True, totp=False)
+    sign_in(client, "staff@example.org")
+    _set_up_authenticator_app(client)
+    assert person.authenticator_set.filter(type="totp").exists()
+
+    response = client.get("/admin/accounts/user/?q=x")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/accounts/2fa/reauthenticate/?next=%2Fadmin%2Faccounts%2Fuser%2F%3Fq%3Dx"
+    )
+    assert client.get("/admin/").status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Enter your security code to continue" in page
+
+
+def test_staff_who_signed_in_without_a_code_are_asked_for_one_before_the_admin(client):
+    """Someone made staff while signed in, after setting up the app, has not entered a code."""
+    person = UserFactory(email="staff@example.org", totp=True)
+    client.force_login(person)  # a session from before they were staff, with no code entered
+    person.is_staff = person.is_superuser = True
+    person.save()
+    response = client.get("/admin/")
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
+    response = client.post(response["Location"], {"code": "000000"})
+    assert client.get("/admin/").status_code == 302
+    response = client.post(
+        "/accounts/2fa/reauthenticate/?next=/admin/", {"code": current_code(person)}
+    )
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_signed_in_with_their_security_code_use_the_admin(client):
+    person = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    sign_in_with_two_factor(client, person)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_two_factor_check_leaves_public_pages_alone(client, settings):
+    UserFactory(email="staff@example.org", is_staff=True, is_superuser=True, totp=False)
+    sign_in(client, "staff@example.org")
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/profile/",
+        "/accounts/organisation/",
+        "/accounts/email/",
+        "/accounts/2fa/",
+        "/accounts/2fa/recovery-codes/",
+        "/accounts/password/change/",
+        "/admin/",
+    ],
+)
+def test_pages_for_someone_signed_in_are_never_cached(client, path):
+    person = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    RecoveryCodes.activate(person)
+    sign_in_with_two_factor(client, person)
+    response = client.get(path)
+    assert response.status_code in (200, 302)
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+
+
+def test_public_pages_are_marked_private_only_for_someone_signed_in(client, member):
+    assert not client.get("/").has_header("Cache-Control")
+    client.force_login(member)
+    assert client.get("/")["Cache-Control"] == "private, no-store"
+
+
+def test_health_check_neither_reads_nor_writes_the_session(client, member, settings):
+    sign_in(client, "sam@example.org")
+    client.get("/accounts/profile/")
+    _age_session(client, last_seen=31 * 60)  # past the idle timeout: any other page signs out
+    before = dict(client.session.items())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert "Cookie" not in response.get("Vary", "")  # the session was not even read
+    assert dict(client.session.items()) == before
+    assert client.get("/accounts/profile/").status_code == 302  # still idle, as it was
