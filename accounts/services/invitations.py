@@ -1,7 +1,9 @@
 """Inviting people to an organisation by email, and accepting or cancelling invitations."""
 
+import hashlib
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +11,11 @@ from accounts.emails import email_send_on_commit
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
+
+# Invitations carry the sender's words to any address, so they are limited like any other email
+# a stranger can trigger: per sender, and per address whoever sends them.
+INVITATIONS_PER_PERSON = (20, 60 * 60)
+INVITATIONS_PER_ADDRESS = (3, 24 * 60 * 60)
 
 
 class InvitationUnusable(ActionRefused):
@@ -22,6 +29,41 @@ class InvitationUnusable(ActionRefused):
         self.invitation = invitation
 
 
+class InvitationLimitReached(ActionRefused):
+    """Too many invitations: `per` is "person" (the sender) or "address" (the invited one)."""
+
+    def __init__(self, message: str, *, per: str) -> None:
+        super().__init__(message)
+        self.per = per
+
+
+def _count_one(key: str, limit: tuple[int, int]) -> bool:
+    """Count one more in this period; False once the limit is passed."""
+    amount, seconds = limit
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the count expired between add() and incr()
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count <= amount
+
+
+def _count_invitation(*, invited_by: User, email: str) -> None:
+    if not _count_one(f"accounts:invitations:person:{invited_by.pk}", INVITATIONS_PER_PERSON):
+        raise InvitationLimitReached(
+            f"You have sent {INVITATIONS_PER_PERSON[0]} invitations in the last hour.",
+            per="person",
+        )
+    address = hashlib.sha256(email.encode()).hexdigest()
+    if not _count_one(f"accounts:invitations:address:{address}", INVITATIONS_PER_ADDRESS):
+        raise InvitationLimitReached(
+            f"{email} has been sent {INVITATIONS_PER_ADDRESS[0]} invitations today. "
+            "Try again tomorrow.",
+            per="address",
+        )
+
+
 @transaction.atomic
 def invitation_send(
     *,
@@ -32,7 +74,8 @@ def invitation_send(
 ) -> Invitation:
     """Invite someone by email. Sending again to the same address replaces the earlier link.
 
-    `link_for` turns the token into the absolute URL that goes in the email.
+    `link_for` turns the token into the absolute URL that goes in the email. Each email counts
+    towards INVITATIONS_PER_PERSON and INVITATIONS_PER_ADDRESS; past them, InvitationLimitReached.
     """
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.memberships.admins().filter(user=invited_by).exists():
@@ -40,6 +83,7 @@ def invitation_send(
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ActionRefused(f"{email} is already a member of {organisation}.")
+    _count_invitation(invited_by=invited_by, email=email)
     token = new_token()
     now = timezone.now()
     invitation = Invitation.objects.filter(

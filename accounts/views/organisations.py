@@ -10,7 +10,11 @@ from django.views.decorators.http import require_POST
 from accounts.forms.organisations import InvitationForm, OrganisationForm
 from accounts.models import Invitation, Membership, Organisation
 from accounts.services import ActionRefused
-from accounts.services.invitations import invitation_cancel, invitation_send
+from accounts.services.invitations import (
+    InvitationLimitReached,
+    invitation_cancel,
+    invitation_send,
+)
 from accounts.services.organisations import (
     membership_change_role,
     membership_remove,
@@ -64,7 +68,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), slug=slug)
+    if not organisation.memberships.admins().filter(user=request.user).exists():
+        context = {"organisation": organisation}
+        return render(request, "accounts/invitation_admins_only.html", context, status=403)
     form = InvitationForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             invitation = invitation_send(
@@ -75,13 +83,19 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
                     reverse("invitation_accept", kwargs={"token": token})
                 ),
             )
+        except InvitationLimitReached as refusal:
+            if refusal.per == "person":
+                context = {"reason": str(refusal), "wait": "an hour"}
+                return render(request, "429.html", context, status=429)
+            form.add_error("email", str(refusal))
+            status = 429
         except ActionRefused as refusal:
             form.add_error("email", str(refusal))
         else:
             messages.success(request, f"We have emailed an invitation to {invitation.email}.")
             return redirect(organisation)
     context = {"organisation": organisation, "form": form}
-    return render(request, "accounts/invitation_create.html", context)
+    return render(request, "accounts/invitation_create.html", context, status=status)
 
 
 @login_required

@@ -71,12 +71,12 @@ def test_members_do_not_see_invitations_or_admin_actions(client):
     html = client.get(member.organisation.get_absolute_url()).content.decode()
     assert "waiting@example.org" not in html
     assert "Invite a colleague" not in html
-    assert (
-        client.post(
-            f"/accounts/organisation/{member.organisation.slug}/invite/", {"email": "x@example.org"}
-        ).status_code
-        == 200
-    )
+    invite_url = f"/accounts/organisation/{member.organisation.slug}/invite/"
+    page = client.get(invite_url)
+    assert page.status_code == 403
+    assert "Only admins can invite people" in page.content.decode()
+    assert "Send invitation" not in page.content.decode()
+    assert client.post(invite_url, {"email": "x@example.org"}).status_code == 403
     assert not Invitation.objects.filter(email="x@example.org").exists()
 
 
@@ -167,3 +167,47 @@ def test_admin_cancels_an_invitation(client, admin):
 def test_signed_out_people_are_sent_to_sign_in(client):
     response = client.get("/accounts/organisation/")
     assert response["Location"] == "/accounts/login/?next=/accounts/organisation/"
+
+
+def _invite(client, email: str, slug: str = "warrington"):
+    return client.post(f"/accounts/organisation/{slug}/invite/", {"email": email})
+
+
+def test_an_admin_can_send_20_invitations_an_hour(
+    client, admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(20):
+            assert _invite(client, f"colleague{number}@example.org").status_code == 302
+        response = _invite(client, "one-more@example.org")
+    assert response.status_code == 429
+    assert "You have sent 20 invitations in the last hour" in response.content.decode()
+    assert len(mail.outbox) == 20
+    assert not Invitation.objects.filter(email="one-more@example.org").exists()
+
+
+def test_one_address_gets_at_most_3_invitations_a_day_whoever_sends_them(
+    client, admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):  # sending again re-sends the email, so it counts too
+            assert _invite(client, "target@example.org").status_code == 302
+        response = _invite(client, "Target@Example.org")
+        assert response.status_code == 429
+        html = response.content.decode()
+        assert "<title>Error: Invite a colleague" in html
+        assert "target@example.org has been sent 3 invitations today" in html
+        assert 'value="Target@Example.org"' in html  # what they typed stays in place
+
+        other = AdminMembershipFactory(organisation__slug="greenwich")
+        client.force_login(other.user)
+        assert _invite(client, "target@example.org", slug="greenwich").status_code == 429
+        assert _invite(client, "someone-else@example.org", slug="greenwich").status_code == 302
+    assert [m.to for m in mail.outbox].count(["target@example.org"]) == 3
+
+
+def test_refused_invitations_do_not_count_towards_the_limit(client, admin):
+    MembershipFactory(organisation=admin.organisation, user__email="in@example.org")
+    for _ in range(5):
+        assert _invite(client, "in@example.org").status_code == 200
+    assert not mail.outbox
