@@ -1,12 +1,15 @@
 """Admin for evidence editors: interventions with their ratings inline, history and publishing."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from evidence_store.forms import ResourceFileForm
+from evidence_store.forms import ResourceFileForm, concurrent_edit_form
 from evidence_store.models import (
     AgeGroup,
     Intervention,
@@ -17,6 +20,7 @@ from evidence_store.models import (
     Topic,
 )
 from evidence_store.services import PublishingError, intervention_publish, intervention_unpublish
+from evidence_store.views import intervention_page, resource_file_response
 
 
 @admin.register(Topic, Outcome, AgeGroup)
@@ -53,6 +57,7 @@ class ResourceFileInline(admin.TabularInline):
 
 @admin.register(Intervention)
 class InterventionAdmin(SimpleHistoryAdmin):
+    form = concurrent_edit_form(Intervention)
     list_display = ["name", "status", "published_at", "last_reviewed", "updated_at", "preview"]
     list_filter = ["status", "topics", "age_groups", "ratings__outcome"]
     search_fields = ["name", "slug", "summary"]
@@ -63,7 +68,20 @@ class InterventionAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "status", "published_at", "preview"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "summary",
+                    "status",
+                    "published_at",
+                    "preview",
+                    "loaded_version",
+                ]
+            },
+        ),
         ("Classification", {"fields": ["topics", "age_groups"]}),
         (
             "Headline points and contacts (Markdown)",
@@ -118,8 +136,42 @@ class InterventionAdmin(SimpleHistoryAdmin):
     def preview(self, obj: Intervention) -> str:
         if not obj.pk:
             return "-"
-        label = "View" if obj.is_published else "Preview draft"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+        if obj.is_published:
+            return format_html('<a href="{}">View the public page</a>', obj.get_absolute_url())
+        url = reverse("admin:evidence_store_intervention_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview draft</a>', url)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view  # staff only, MFA-guarded, never cached
+        return [
+            path(
+                "<int:pk>/preview/",
+                view(self.preview_view),
+                name="evidence_store_intervention_preview",
+            ),
+            path(
+                "<int:pk>/resources/<int:resource_pk>/",
+                view(self.resource_view),
+                name="evidence_store_intervention_resource",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The public page of any intervention, draft or not, for editors to check before publishing."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        interventions = Intervention.objects.with_ratings().prefetch_related(
+            "studies", "resource_files"
+        )
+        return intervention_page(request, get_object_or_404(interventions, pk=pk), preview=True)
+
+    def resource_view(self, request: HttpRequest, pk: int, resource_pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return resource_file_response(
+            get_object_or_404(ResourceFile, pk=resource_pk, intervention_id=pk)
+        )
 
     def _change_status(self, request: HttpRequest, queryset: QuerySet, service, verb: str) -> None:
         if not request.user.has_perm("evidence_store.publish_intervention"):
@@ -149,6 +201,7 @@ class InterventionAdmin(SimpleHistoryAdmin):
 
 @admin.register(OutcomeRating)
 class OutcomeRatingAdmin(SimpleHistoryAdmin):
+    form = concurrent_edit_form(OutcomeRating)
     list_display = ["intervention", "outcome", "effectiveness", "strength", "illustrative"]
     list_filter = ["effectiveness", "strength", "illustrative", "outcome"]
     search_fields = ["intervention__name", "outcome__name"]
@@ -158,6 +211,7 @@ class OutcomeRatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Study)
 class StudyAdmin(SimpleHistoryAdmin):
+    form = concurrent_edit_form(Study)
     list_display = ["citation", "year", "country", "design", "sample_size"]
     list_filter = ["design", "country"]
     search_fields = ["citation", "country"]

@@ -1,5 +1,8 @@
 """Public pages of the evidence store: the list, an intervention, comparison, guides and exports."""
 
+import logging
+import re
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,8 +28,10 @@ from evidence_store.ratings import (
     Strength,
 )
 
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 COMPARE_MIN, COMPARE_MAX = 2, 4
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -59,19 +64,8 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence_store/intervention_list.html", context)
 
 
-def _visible_interventions(request: HttpRequest):
-    """Published interventions, and drafts too for evidence editors (to preview them)."""
-    if request.user.has_perm("evidence_store.view_intervention"):
-        return Intervention.objects.all()
-    return Intervention.objects.published()
-
-
-@require_safe
-def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    interventions = _visible_interventions(request).with_ratings()
-    intervention = get_object_or_404(
-        interventions.prefetch_related("studies", "resource_files"), slug=slug
-    )
+def intervention_page(request: HttpRequest, intervention: Intervention, **extra) -> HttpResponse:
+    """Render an intervention's page; the admin's draft preview uses it too."""
     sections = [(field, heading, getattr(intervention, field)) for field, heading in SECTIONS]
     implementation = [
         (field, heading, getattr(intervention, field)) for field, heading in IMPLEMENTATION_SECTIONS
@@ -81,20 +75,30 @@ def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": [s for s in sections if s[2]],
         "implementation": [s for s in implementation if s[2]],
         "ratings": list(intervention.ratings.all()),
+        **extra,
     }
     return render(request, "evidence_store/intervention_detail.html", context)
 
 
 @require_safe
-def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    """A further resource, from private storage, only while its intervention is visible."""
-    resource = get_object_or_404(
-        ResourceFile.objects.select_related("intervention"),
-        pk=pk,
-        intervention__in=_visible_interventions(request).filter(slug=slug),
+def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published intervention. Drafts are previewed in the admin, never here."""
+    interventions = Intervention.objects.published().with_ratings()
+    intervention = get_object_or_404(
+        interventions.prefetch_related("studies", "resource_files"), slug=slug
     )
+    return intervention_page(request, intervention)
+
+
+def resource_file_response(resource: ResourceFile) -> FileResponse:
+    """A resource file as a private attachment; 404 if the stored file has gone missing."""
+    try:
+        handle = resource.file.open("rb")
+    except OSError as error:
+        logger.error("Resource file missing from storage", extra={"resource": resource.pk})
+        raise Http404 from error
     response = FileResponse(
-        resource.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=safe_download_name(resource.title, resource.original_name),
         content_type=resource.content_type,
@@ -104,11 +108,25 @@ def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 @require_safe
+def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A further resource of a published intervention."""
+    resource = get_object_or_404(
+        ResourceFile.objects.select_related("intervention"),
+        pk=pk,
+        intervention__slug=slug,
+        intervention__status=Intervention.Status.PUBLISHED,
+    )
+    return resource_file_response(resource)
+
+
+@require_safe
 def intervention_compare(request: HttpRequest) -> HttpResponse:
     slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("i") if s.strip()))
+    # Anything not shaped like a slug cannot name an intervention (and never reaches the database).
+    lookup = [s for s in slugs if _SLUG.fullmatch(s)]
     found = {
         i.slug: i
-        for i in Intervention.objects.published().with_ratings().filter(slug__in=slugs[:20])
+        for i in Intervention.objects.published().with_ratings().filter(slug__in=lookup[:20])
     }
     interventions = [found[s] for s in slugs if s in found][:COMPARE_MAX]
     outcomes = {r.outcome for i in interventions for r in i.ratings.all()}
@@ -122,11 +140,21 @@ def intervention_compare(request: HttpRequest) -> HttpResponse:
         )
         for outcome in sorted(outcomes, key=lambda o: (o.position, o.name))
     ]
+    unknown = [s for s in slugs if s not in found]
+    too_many, too_few = len(slugs) > COMPARE_MAX, len(interventions) < COMPARE_MIN
+    problems = []
+    if unknown:
+        problems.append("Some of the interventions you asked for do not exist.")
+    if too_many:
+        problems.append(f"Choose no more than {COMPARE_MAX}.")
+    elif too_few and slugs:
+        problems.append(f"Choose at least {COMPARE_MIN}.")
     context = {
         "interventions": interventions,
-        "unknown": [s for s in slugs if s not in found],
-        "too_many": len(slugs) > COMPARE_MAX,
-        "too_few": len(interventions) < COMPARE_MIN,
+        "choice_error": " ".join(problems),
+        "unknown": unknown,
+        "too_many": too_many,
+        "too_few": too_few,
         "rating_rows": rows,
         "choices": Intervention.objects.published().only("slug", "name").order_by("name")[:200],
         "selected": set(slugs),

@@ -47,6 +47,7 @@ def test_admin_history_records_who_changed_a_rating_and_from_what(client, editor
     response = client.post(
         f"/admin/evidence_store/outcomerating/{rating.pk}/change/",
         {
+            "loaded_version": rating.history.first().history_id,
             "intervention": rating.intervention.pk,
             "outcome": rating.outcome.pk,
             "effectiveness": Effectiveness.TENDS_POSITIVE,
@@ -71,7 +72,46 @@ def test_intervention_change_page_has_ratings_inline_and_a_preview_link(client, 
         f"/admin/evidence_store/intervention/{intervention.pk}/change/"
     ).content.decode()
     assert "ratings-TOTAL_FORMS" in html
-    assert 'href="/evidence/draft-one/"' in html and "Preview draft" in html
+    preview = f"/admin/evidence_store/intervention/{intervention.pk}/preview/"
+    assert f'href="{preview}"' in html and "Preview draft" in html
+
+
+def test_editor_previews_a_draft_in_the_admin_never_cached(client, editor):
+    draft = DraftInterventionFactory(slug="draft-two", name="Unpublished model")
+    response = client.get(f"/admin/evidence_store/intervention/{draft.pk}/preview/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Unpublished model" in html and "Draft preview" in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_preview_is_refused_to_the_public_and_to_staff_without_permission(client):
+    draft = DraftInterventionFactory()
+    url = f"/admin/evidence_store/intervention/{draft.pk}/preview/"
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(url).status_code == 403
+
+
+def test_second_of_two_concurrent_admin_edits_is_refused_and_keeps_its_input(client, editor):
+    intervention = InterventionFactory(name="Original")
+    url = f"/admin/evidence_store/intervention/{intervention.pk}/change/"
+    version = client.get(url).context["adminform"].form["loaded_version"].value()
+    data = {
+        "name": "First editor's name", "slug": intervention.slug, "summary": "S",
+        "loaded_version": version,
+        "ratings-TOTAL_FORMS": 0, "ratings-INITIAL_FORMS": 0,
+        "Study_interventions-TOTAL_FORMS": 0, "Study_interventions-INITIAL_FORMS": 0,
+        "resource_files-TOTAL_FORMS": 0, "resource_files-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, {**data, "name": "Second editor's name"})
+    assert second.status_code == 200
+    html = second.content.decode()
+    assert "Someone else saved changes to this since you opened it" in html
+    assert "Second editor&#x27;s name" in html
+    intervention.refresh_from_db()
+    assert intervention.name == "First editor's name"
 
 
 def test_publish_and_unpublish_actions_go_through_the_service(client, editor):

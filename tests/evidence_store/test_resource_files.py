@@ -63,6 +63,25 @@ def test_files_of_drafts_and_of_other_interventions_are_404(client):
     assert client.get(f"/evidence/kin/resources/{other.pk}/").status_code == 404
 
 
+def test_a_file_missing_from_storage_is_404_not_500(client, private_storage):
+    resource = make_file(InterventionFactory(slug="kin"))
+    (private_storage / resource.file.name).unlink()
+    assert client.get(resource.get_absolute_url()).status_code == 404
+
+
+def test_editors_download_files_of_drafts_from_the_admin(client):
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Evidence editors"))
+    client.force_login(editor)
+    draft = DraftInterventionFactory()
+    resource = make_file(draft)
+    url = f"/admin/evidence_store/intervention/{draft.pk}/resources/{resource.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    preview = client.get(f"/admin/evidence_store/intervention/{draft.pk}/preview/")
+    assert url in preview.content.decode()
+
+
 def test_editor_uploads_through_admin_and_a_disguised_file_is_refused(client):
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Evidence editors"))
@@ -71,6 +90,7 @@ def test_editor_uploads_through_admin_and_a_disguised_file_is_refused(client):
     url = f"/admin/evidence_store/intervention/{intervention.pk}/change/"
     form = {
         "name": intervention.name, "slug": intervention.slug, "summary": intervention.summary,
+        "loaded_version": intervention.history.first().history_id,
         "ratings-TOTAL_FORMS": 0, "ratings-INITIAL_FORMS": 0,
         "Study_interventions-TOTAL_FORMS": 0, "Study_interventions-INITIAL_FORMS": 0,
         "resource_files-TOTAL_FORMS": 1, "resource_files-INITIAL_FORMS": 0,

@@ -96,14 +96,29 @@ def test_empty_result_says_so_and_suggests_removing_filters(client):
 )
 def test_bad_parameters_get_a_clean_page_never_a_500(client, query):
     InterventionFactory()
-    response = client.get(f"/evidence/?{query}")
+    assert client.get(f"/evidence/?{query}").status_code == 200
+    for export in ["interventions", "outcome-ratings", "studies"]:
+        response = client.get(f"/evidence/export/{export}.csv?{query}")
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["i=%00", "i=a%00b&i=c", "i=" + "x" * 5000, "i=%F0%9F%98%80&i=caf%C3%A9", "i=../../etc"],
+)
+def test_compare_with_hostile_values_is_a_clean_page(client, query):
+    InterventionFactory(slug="c")
+    response = client.get(f"/evidence/compare/?{query}")
     assert response.status_code == 200
+    assert "We could not find an intervention" in response.content.decode()
 
 
-def test_bad_filter_value_is_explained_in_an_error_summary(client):
+def test_bad_filter_value_is_explained_in_the_summary_and_next_to_the_filter(client):
     html = client.get("/evidence/?topic=not-a-topic").content.decode()
     assert "There is a problem" in html
     assert "<title>Error:" in html
+    assert 'id="filter-topic-error"' in html and "govuk-form-group--error" in html
 
 
 def test_detail_page_has_every_section_a_contents_list_and_rating_cards(client):
@@ -156,15 +171,37 @@ def test_drafts_are_invisible_to_the_public_everywhere(client):
         assert "secret-draft" not in body and "Draft-only study" not in body
 
 
-def test_evidence_editor_can_preview_a_draft(client):
-    draft = DraftInterventionFactory(slug="preview-me")
+def test_drafts_are_404_on_the_public_site_even_for_editors(client):
+    DraftInterventionFactory(slug="preview-me")
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Evidence editors"))
     client.force_login(editor)
-    response = client.get("/evidence/preview-me/")
-    assert response.status_code == 200
-    assert "Draft preview" in response.content.decode()
-    assert draft.name in response.content.decode()
+    assert client.get("/evidence/preview-me/").status_code == 404
+
+
+def test_detail_and_compare_queries_do_not_grow_with_what_one_intervention_holds(client):
+    from evidence_store.models import ResourceFile
+
+    def grow(intervention, count):
+        for n in range(count):
+            OutcomeRatingFactory(intervention=intervention)
+            StudyFactory(interventions=[intervention])
+            intervention.topics.add(TopicFactory())
+            ResourceFile.objects.create(
+                intervention=intervention, title=f"File {n}", file=f"x/{n}.pdf",
+                original_name=f"{n}.pdf", content_type="application/pdf", size=10,
+            )  # fmt: skip
+
+    a, b = InterventionFactory(slug="a"), InterventionFactory(slug="b")
+    grow(a, 1)
+    grow(b, 1)
+    counts = [queries(client, "/evidence/a/"), queries(client, "/evidence/compare/?i=a&i=b")]
+    grow(a, 9)
+    grow(b, 9)
+    assert [
+        queries(client, "/evidence/a/"),
+        queries(client, "/evidence/compare/?i=a&i=b"),
+    ] == counts
 
 
 def test_compare_shows_two_interventions_side_by_side(client):
