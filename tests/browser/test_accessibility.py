@@ -30,3 +30,26 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main-content"
+
+
+def test_form_expired_page_has_no_accessibility_violations(page, assert_accessible):
+    # A real CSRF failure: the sign-in form is sent after its cookie has gone.
+    page.goto("/accounts/login/")
+    page.context.clear_cookies()
+    page.get_by_label("Email address").fill("someone@example.org")
+    page.get_by_label("Password").fill("not-the-password-123")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sorry, we could not send your form"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("template", ["400.html", "403.html", "500.html"])
+def test_error_page_has_no_accessibility_violations(page, assert_accessible, template):
+    # These pages are rendered by Django's handlers, sometimes without a request; render them the
+    # same way and check the markup on the site's origin so its stylesheet applies.
+    from django.template.loader import render_to_string
+
+    page.goto("/")
+    page.set_content(render_to_string(template))
+    assert page.locator("main#main-content").count() == 1
+    assert_accessible(page)
