@@ -59,6 +59,13 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            # Unticking "active" must end their sessions too, as the action does.
+            user_deactivate(user=obj)
+
     @admin.action(description="Deactivate selected users and sign them out", permissions=["change"])
     def deactivate(self, request: HttpRequest, queryset: QuerySet) -> None:
         users = list(queryset.filter(is_active=True))

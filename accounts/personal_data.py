@@ -79,14 +79,15 @@ def _memberships(user: User) -> list[dict]:
 def _invitation(invitation: Invitation) -> dict:
     return {
         "organisation": invitation.organisation.name,
-        "email": invitation.email,
         "sent": _iso(invitation.created_at),
         "expires": _iso(invitation.expires_at),
         "accepted": _iso(invitation.accepted_at),
+        "status": invitation.status.label,
     }
 
 
 def _invitations_sent(user: User) -> list[dict]:
+    # The addresses invited are other people's data, so they are left out.
     return [
         _invitation(i)
         for i in Invitation.objects.filter(invited_by=user).select_related("organisation")
@@ -95,7 +96,7 @@ def _invitations_sent(user: User) -> list[dict]:
 
 def _invitations_received(user: User) -> list[dict]:
     return [
-        _invitation(i)
+        {"email": i.email, **_invitation(i)}
         for i in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
     ]
 

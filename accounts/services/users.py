@@ -44,6 +44,9 @@ def user_delete(*, user: User) -> None:
 
     The user row stays, anonymised and unable to sign in, so that everything pointing at it
     (applications, events, admin history) is kept and shown as written by a deleted user.
+    Invitations they sent that nobody has accepted are cancelled. The sole member of an
+    organisation may delete their account: the organisation stays, with no members, until
+    staff give it an admin in the admin.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.deleted_at:
@@ -52,6 +55,8 @@ def user_delete(*, user: User) -> None:
     for hook in personal_data.deletion_hooks():
         hook(user)
     Invitation.objects.filter(email__iexact=user.email).delete()
+    # Nobody may join through a deleted person's invitation; accepted ones stay as a record.
+    Invitation.objects.filter(invited_by=user, accepted_at__isnull=True).delete()
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

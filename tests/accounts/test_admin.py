@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.test import Client
 
 from accounts.models import Organisation
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.accounts.journeys import sign_in_with_two_factor
+from tests.accounts.journeys import sign_in, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,36 @@ def test_deactivate_action_goes_through_the_service(client, superuser):
     client.post("/admin/accounts/user/", {"action": "deactivate", "_selected_action": [person.pk]})
     person.refresh_from_db()
     assert not person.is_active
+
+
+def test_unticking_active_on_the_change_form_signs_the_person_out(client, superuser):
+    person = UserFactory(email="leaver@example.org", full_name="Lee Leaver")
+    their_browser = Client()
+    sign_in(their_browser, "leaver@example.org")
+    session_key = their_browser.session.session_key
+    sign_in_with_two_factor(client, superuser)
+    change_url = f"/admin/accounts/user/{person.pk}/change/"
+    data = {
+        "email": "leaver@example.org",
+        "full_name": "Lee Leaver",
+        "job_title": "",
+        "role": "",
+    }  # is_active left unticked
+    response = client.post(change_url, data)
+    assert response.status_code == 302, response.content.decode()
+    person.refresh_from_db()
+    assert not person.is_active
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert their_browser.get("/accounts/profile/").status_code == 302
+
+
+def test_saving_the_change_form_of_an_active_person_keeps_them_signed_in(client, superuser):
+    person = UserFactory(email="stayer@example.org", full_name="Sal Stayer")
+    their_browser = Client()
+    sign_in(their_browser, "stayer@example.org")
+    sign_in_with_two_factor(client, superuser)
+    data = {"email": "stayer@example.org", "full_name": "Sal Stayer", "is_active": "on"}
+    assert client.post(f"/admin/accounts/user/{person.pk}/change/", data).status_code == 302
+    person.refresh_from_db()
+    assert person.is_active
+    assert their_browser.get("/accounts/profile/").status_code == 200

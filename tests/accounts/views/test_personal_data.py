@@ -1,9 +1,11 @@
 """Downloading your data, and deleting your account without losing your organisation's records."""
 
 import json
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from accounts import personal_data
 from accounts.models import DELETED_USER_NAME, Invitation, Membership, Organisation, User
@@ -12,6 +14,7 @@ from tests.accounts.factories import (
     AdminMembershipFactory,
     InvitationFactory,
     MembershipFactory,
+    UserFactory,
 )
 from tests.accounts.journeys import sign_in
 
@@ -24,8 +27,12 @@ def test_download_has_the_persons_data_and_nobody_elses(client):
         user__job_title="Team manager",
         organisation__name="Warrington",
     )
-    InvitationFactory(
+    sent = InvitationFactory(
         organisation=mine.organisation, invited_by=mine.user, email="asked@example.org"
+    )
+    inviter = AdminMembershipFactory(user__email="inviter@example.org")
+    InvitationFactory(
+        organisation=inviter.organisation, invited_by=inviter.user, email="me@example.org"
     )
     colleague = MembershipFactory(
         organisation=mine.organisation, user__email="colleague@example.org"
@@ -43,10 +50,22 @@ def test_download_has_the_persons_data_and_nobody_elses(client):
     assert data["memberships"] == [
         {"organisation": "Warrington", "role": "Admin", "since": mine.created_at.isoformat()}
     ]
-    assert [i["email"] for i in data["invitations_sent"]] == ["asked@example.org"]
+    assert data["invitations_sent"] == [
+        {
+            "organisation": "Warrington",
+            "sent": sent.created_at.isoformat(),
+            "expires": sent.expires_at.isoformat(),
+            "accepted": None,
+            "status": "Waiting for a reply",
+        }
+    ]
+    assert [i["email"] for i in data["invitations_received"]] == ["me@example.org"]
     text = response.content.decode()
-    for other in [colleague.user.email, stranger.user.email, "Elsewhere", "password"]:
+    others = [colleague.user.email, stranger.user.email, "asked@example.org", "Elsewhere"]
+    for other in [*others, "inviter@example.org", "password"]:
         assert other not in text
+    emails = set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+    assert emails == {"me@example.org"}
 
 
 def test_download_includes_sections_other_apps_register(client, member, monkeypatch):
@@ -66,7 +85,9 @@ def test_download_needs_sign_in(client):
 def test_deleting_an_account_keeps_the_organisation_and_its_records(client):
     leaver = MembershipFactory(user__email="leaver@example.org", user__full_name="Lee Leaver")
     admin = AdminMembershipFactory(organisation=leaver.organisation)
-    sent = InvitationFactory(organisation=leaver.organisation, invited_by=leaver.user)
+    accepted = InvitationFactory(
+        organisation=leaver.organisation, invited_by=leaver.user, accepted_at=timezone.now()
+    )
     sign_in(client, "leaver@example.org")
     session_key = client.session.session_key
     page = client.get("/accounts/delete/").content.decode()
@@ -83,8 +104,8 @@ def test_deleting_an_account_keeps_the_organisation_and_its_records(client):
     # The organisation, its other members and what the person did for it stay.
     assert Organisation.objects.filter(pk=leaver.organisation.pk).exists()
     assert Membership.objects.filter(pk=admin.pk).exists()
-    sent.refresh_from_db()
-    assert str(sent.invited_by) == DELETED_USER_NAME
+    accepted.refresh_from_db()
+    assert str(accepted.invited_by) == DELETED_USER_NAME
     # Signed out everywhere, and cannot sign in again.
     assert not Session.objects.filter(session_key=session_key).exists()
     assert sign_in(client, "leaver@example.org").status_code == 200
@@ -115,3 +136,29 @@ def test_deletion_removes_invitations_addressed_to_the_person(client, member):
     client.force_login(member)
     client.post("/accounts/delete/", {"password": PASSWORD})
     assert not Invitation.objects.exists()
+
+
+def test_deletion_cancels_invitations_the_person_sent_that_nobody_accepted(client):
+    admin = AdminMembershipFactory(organisation__name="Warrington")
+    colleague = AdminMembershipFactory(organisation=admin.organisation)
+    waiting = InvitationFactory(
+        organisation=admin.organisation, invited_by=admin.user, token="waiting-link"
+    )
+    theirs = InvitationFactory(organisation=admin.organisation, invited_by=colleague.user)
+    client.force_login(admin.user)
+    assert client.post("/accounts/delete/", {"password": PASSWORD})["Location"] == "/"
+    assert not Invitation.objects.filter(pk=waiting.pk).exists()
+    assert Invitation.objects.filter(pk=theirs.pk).exists()
+    client.force_login(UserFactory(email=waiting.email))
+    assert client.get("/accounts/invitations/waiting-link/").status_code == 404
+    assert not Membership.objects.filter(user__email=waiting.email).exists()
+
+
+def test_the_sole_member_of_an_organisation_can_delete_their_account(client):
+    only = AdminMembershipFactory(organisation__name="Warrington")
+    client.force_login(only.user)
+    assert client.post("/accounts/delete/", {"password": PASSWORD})["Location"] == "/"
+    only.user.refresh_from_db()
+    assert only.user.deleted_at
+    organisation = Organisation.objects.get(pk=only.organisation.pk)
+    assert not organisation.memberships.exists()  # staff give it a new admin in the admin
