@@ -22,5 +22,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("evidence/", include("evidence_store.urls")),
     path("accounts/", include("accounts.urls")),
+    path("pine/", include("pine.urls")),
     path("admin/", admin.site.urls),
 ]

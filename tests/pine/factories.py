@@ -1,12 +1,22 @@
 """Factories for calls, applications with their answers, and reviews."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import factory
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from pine.models import Application, Call, Criterion, Review, ReviewScore, SectionAnswer
+from pine.models import (
+    Application,
+    Call,
+    Criterion,
+    Event,
+    Priority,
+    Review,
+    ReviewScore,
+    SectionAnswer,
+)
 from pine.sections import SECTIONS
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -92,8 +102,28 @@ def member_of(organisation):
 
 def staff_in(group: str, **kwargs):
     user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
     return user
+
+
+def restore_reference_data() -> None:
+    """Put back what migrations provide, after a transactional test has emptied the tables."""
+    accounts = import_module("accounts.migrations.0003_pine_staff_groups")
+    pine = import_module("pine.migrations.0002_reference_data_and_staff_permissions")
+    for order, (slug, name) in enumerate(pine.PRIORITIES, start=1):
+        Priority.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    for order, (name, description, weight) in enumerate(pine.CRITERIA, start=1):
+        Criterion.objects.get_or_create(
+            name=name, defaults={"description": description, "weight": weight, "order": order}
+        )
+    for source, app_label in [(accounts, "accounts"), (pine, "pine")]:
+        for name, codenames in source.GROUPS.items():
+            group, _ = Group.objects.get_or_create(name=name)
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
 
 
 def reviewer(**kwargs):
@@ -117,3 +147,13 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 def score_all(review: Review, score: int) -> None:
     for criterion in Criterion.objects.all():
         ReviewScore.objects.create(review=review, criterion=criterion, score=score)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    application = factory.SubFactory(ApplicationFactory)
+    transition = "submit"
+    from_status = "draft"
+    to_status = "submitted"

@@ -97,7 +97,7 @@ def test_submitted_application_cannot_be_edited(applicant):
     connection.vendor == "sqlite",
     reason="SQLite has no row locks and lets one writer in at a time, so there is no race to test.",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_members_saving_a_section_at_once_exactly_one_wins():
     application = ApplicationFactory()
     users = [member_of(application.organisation), member_of(application.organisation)]

@@ -213,7 +213,7 @@ def test_stale_page_gets_a_conflict_not_an_overwrite(pine_manager):
     connection.vendor == "sqlite",
     reason="SQLite has no row locks and lets one writer in at a time, so there is no race to test.",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_managers_deciding_at_once_exactly_one_wins():
     application = ApplicationFactory(status=Status.CONSULTATION)
     managers = [manager(totp=False), manager(totp=False)]

@@ -1,0 +1,1 @@
+"""PINE's views: the public programme pages and the applicant's pages."""

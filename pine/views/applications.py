@@ -1,0 +1,135 @@
+"""The applicant's pages: their applications, starting one, its task list, submitting, withdrawing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.models import Organisation
+from pine.forms.applications import StartApplicationForm
+from pine.models import Application, Call
+from pine.sections import SECTIONS
+from pine.services import ActionRefused
+from pine.services.applications import application_create
+from pine.services.transitions import application_transition, transitions_for
+from pine.workflow import EDITABLE, Status
+
+
+def _application(request: HttpRequest, reference: str) -> Application:
+    """One of your organisations' applications; anyone else's gives 404."""
+    return get_object_or_404(Application.objects.for_user(request.user), reference=reference)
+
+
+def _sections(application: Application) -> list[dict]:
+    saved = {row.section: row for row in application.answers.all()}
+    return [
+        {
+            "section": section,
+            "row": saved.get(section.slug),
+            "progress": saved[section.slug].progress if section.slug in saved else "not_started",
+            "summary": section.form.summary(
+                saved[section.slug].answers if section.slug in saved else {}
+            ),
+        }
+        for section in SECTIONS
+    ]
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "applications": Application.objects.for_user(request.user),
+        "open_calls": Call.objects.open().order_by("closes_at"),
+    }
+    return render(request, "pine/application_list.html", context)
+
+
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    call = get_object_or_404(Call, slug=request.GET.get("call", ""))
+    has_organisation = Organisation.objects.for_user(request.user).exists()
+    form = StartApplicationForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    refusal = "" if call.is_open else f"{call} is not open, so you cannot start an application."
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            application = application_create(
+                call=call, organisation=form.cleaned_data["organisation"], user=request.user
+            )
+        except ActionRefused as refused:
+            refusal = str(refused)
+        else:
+            messages.success(request, f"Your application {application.reference} has been started.")
+            return redirect(application)
+    context = {"call": call, "form": form, "refusal": refusal, "has_organisation": has_organisation}
+    return render(request, "pine/application_create.html", context)
+
+
+@login_required
+def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _application(request, reference)
+    context = {
+        "application": application,
+        "sections": _sections(application),
+        "editable": application.status in EDITABLE,
+        "events": application.events.visible_to_applicant().select_related("actor"),
+        "can_withdraw": any(
+            t.name == "withdraw"
+            for t in transitions_for(application=application, user=request.user)
+        ),
+    }
+    return render(request, "pine/application_detail.html", context)
+
+
+@login_required
+def application_submit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Check your answers, then send the application (or the more information asked for)."""
+    application = _application(request, reference)
+    transition = "resubmit" if application.status == Status.MORE_INFORMATION else "submit"
+    error = ""
+    if request.method == "POST":
+        try:
+            application_transition(
+                application=application,
+                transition=transition,
+                user=request.user,
+                seen_status=request.POST.get("seen_status", ""),
+            )
+        except ActionRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(
+                request, f"Your application {application.reference} has been sent to us."
+            )
+            return redirect(application)
+    context = {
+        "application": application,
+        "sections": _sections(application),
+        "editable": application.status in EDITABLE,
+        "error": error,
+    }
+    return render(request, "pine/application_submit.html", context)
+
+
+@login_required
+def application_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _application(request, reference)
+    error = ""
+    if request.method == "POST":
+        try:
+            application_transition(
+                application=application,
+                transition="withdraw",
+                user=request.user,
+                seen_status=request.POST.get("seen_status", ""),
+            )
+        except ActionRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(
+                request, f"Your application {application.reference} has been withdrawn."
+            )
+            return redirect(application)
+    context = {"application": application, "error": error}
+    return render(request, "pine/application_withdraw.html", context)

@@ -1,0 +1,137 @@
+"""The applicant's pages: starting, listing, submitting and withdrawing, always scoped to them."""
+
+import pytest
+from django.core import mail
+
+from pine.models import Application
+from pine.workflow import Status
+from tests.accounts.factories import MembershipFactory
+from tests.pine.factories import (
+    ApplicationFactory,
+    CallFactory,
+    ClosedCallFactory,
+    EventFactory,
+    complete_sections,
+    member_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+def test_other_organisation_gets_404_for_every_application_url(client, application):
+    client.force_login(member_of(ApplicationFactory().organisation))
+    base = f"/pine/applications/{application.reference}/"
+    for url in [base, base + "submit/", base + "withdraw/", base + "the-practice/"]:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"action": "complete"}).status_code == 404, url
+    assert Application.objects.get(pk=application.pk).status == Status.DRAFT
+
+
+def test_signed_out_people_are_asked_to_sign_in(client, application):
+    response = client.get(application.get_absolute_url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_member_starts_an_application_for_their_organisation(signed_in, applicant):
+    call = CallFactory()
+    response = signed_in.post(f"/pine/applications/new/?call={call.slug}", {})
+    application = Application.objects.get(call=call)
+    assert response["Location"] == application.get_absolute_url()
+    assert application.organisation == applicant.memberships.get().organisation
+    assert application.created_by == applicant
+
+
+def test_member_of_two_organisations_must_choose_one(client):
+    membership = MembershipFactory()
+    MembershipFactory(user=membership.user)
+    client.force_login(membership.user)
+    call = CallFactory()
+    response = client.post(f"/pine/applications/new/?call={call.slug}", {})
+    assert "Select the organisation that is applying." in response.content.decode()
+    assert not Application.objects.filter(call=call).exists()
+
+
+def test_closed_call_refuses_a_new_application_with_a_clear_message(signed_in):
+    call = ClosedCallFactory()
+    response = signed_in.post(f"/pine/applications/new/?call={call.slug}", {})
+    assert "is not open, so you cannot start an application" in response.content.decode()
+    assert response.content.decode().count("<title>Error: ") == 1
+    assert not Application.objects.filter(call=call).exists()
+
+
+def test_application_page_shows_plain_status_and_visible_events_only(signed_in, application):
+    EventFactory(application=application, transition="submit", visible_to_applicant=True)
+    EventFactory(application=application, message="Internal note", visible_to_applicant=False)
+    page = signed_in.get(application.get_absolute_url()).content.decode()
+    assert "Not submitted yet" in page
+    assert "Application submitted" in page and "Internal note" not in page
+
+
+def test_submitting_an_incomplete_application_says_what_is_missing(signed_in, application):
+    response = signed_in.post(
+        f"/pine/applications/{application.reference}/submit/", {"seen_status": "draft"}
+    )
+    assert "Not completed: Your organisation and contacts" in response.content.decode()
+    assert Application.objects.get().status == Status.DRAFT
+
+
+def test_complete_application_is_submitted_from_check_your_answers(
+    signed_in, application, django_capture_on_commit_callbacks
+):
+    complete_sections(application)
+    page = signed_in.get(f"/pine/applications/{application.reference}/submit/").content.decode()
+    assert "Family Circles" in page and "Change" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(
+            f"/pine/applications/{application.reference}/submit/", {"seen_status": "draft"}
+        )
+    assert response.status_code == 302
+    assert Application.objects.get().status == Status.SUBMITTED
+    assert mail.outbox
+
+
+def test_applicant_withdraws_before_a_decision(signed_in, application):
+    response = signed_in.post(
+        f"/pine/applications/{application.reference}/withdraw/", {"seen_status": "draft"}
+    )
+    assert response.status_code == 302
+    assert Application.objects.get().status == Status.WITHDRAWN
+
+
+def test_withdrawing_a_decided_application_is_refused(signed_in, applicant):
+    application = ApplicationFactory(
+        status=Status.ACCEPTED, organisation=applicant.memberships.get().organisation
+    )
+    response = signed_in.post(
+        f"/pine/applications/{application.reference}/withdraw/", {"seen_status": "accepted"}
+    )
+    assert (
+        "You cannot withdraw an application whose status is accepted." in response.content.decode()
+    )
+    assert Application.objects.get(pk=application.pk).status == Status.ACCEPTED
+
+
+def test_your_applications_page_query_count_does_not_grow(
+    signed_in, applicant, django_assert_max_num_queries
+):
+    organisation = applicant.memberships.get().organisation
+    ApplicationFactory.create_batch(2, organisation=organisation)
+
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert signed_in.get("/pine/applications/").status_code == 200
+        return len(queries)
+
+    count()  # the first request after signing in also updates the session
+    few = count()
+    ApplicationFactory.create_batch(8, organisation=organisation)
+    assert count() == few

@@ -1,0 +1,91 @@
+"""Each section is saved on its own: save for later, mark as complete, and concurrent edits."""
+
+import pytest
+
+from pine.models import SectionAnswer
+from pine.workflow import Status
+from tests.pine.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def url(application):
+    return f"/pine/applications/{application.reference}/theory-of-change/"
+
+
+@pytest.fixture
+def signed_in(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+def test_save_for_later_keeps_a_partial_answer(signed_in, url):
+    response = signed_in.post(url, {"version": "0", "action": "save", "outcomes": "Safer homes"})
+    assert response.status_code == 302
+    row = SectionAnswer.objects.get()
+    assert (row.answers, row.progress) == ({"outcomes": "Safer homes"}, "in_progress")
+
+
+def test_completing_with_a_missing_answer_shows_the_error_and_keeps_the_input(signed_in, url):
+    response = signed_in.post(
+        url, {"version": "0", "action": "complete", "outcomes": "Safer homes"}
+    )
+    page = response.content.decode()
+    assert page.count("<title>Error: ") == 1
+    assert 'href="#id_activities"' in page
+    assert "Safer homes" in page
+    assert not SectionAnswer.objects.exists()
+
+
+def test_a_section_is_saved_even_when_other_sections_are_incomplete(signed_in, url):
+    signed_in.post(url, {"version": "0", "action": "complete", "outcomes": "A", "activities": "B"})
+    assert SectionAnswer.objects.get().progress == "completed"
+
+
+def test_second_save_from_the_same_version_shows_a_conflict_and_both_versions(signed_in, url):
+    signed_in.post(url, {"version": "0", "action": "save", "outcomes": "First person's words"})
+    response = signed_in.post(
+        url, {"version": "0", "action": "save", "outcomes": "Second person's words"}
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert "Someone else changed this section" in page
+    assert "First person's words" in page and "Second person's words" in page
+    assert 'name="version" value="1"' in page
+    assert SectionAnswer.objects.get().answers == {"outcomes": "First person's words"}
+
+
+def test_tampered_version_is_treated_as_a_conflict_not_a_500(signed_in, url):
+    signed_in.post(url, {"version": "0", "action": "save", "outcomes": "Kept"})
+    response = signed_in.post(url, {"version": "abc", "action": "save", "outcomes": "Lost?"})
+    assert response.status_code == 200
+    assert SectionAnswer.objects.get().answers == {"outcomes": "Kept"}
+
+
+def test_bad_number_is_an_error_not_a_500(signed_in, application):
+    url = f"/pine/applications/{application.reference}/the-practice/"
+    response = signed_in.post(
+        url, {"version": "0", "action": "save", "reach": "lots", "priorities": ["nope"]}
+    )
+    page = response.content.decode()
+    assert "Enter the number of children and families as a whole number" in page
+    assert "Select priorities from the list." in page
+
+
+def test_unknown_section_gives_404(signed_in, application):
+    assert (
+        signed_in.get(f"/pine/applications/{application.reference}/no-such-section/").status_code
+        == 404
+    )
+
+
+def test_submitted_application_sections_cannot_be_changed(signed_in, applicant):
+    application = ApplicationFactory(
+        status=Status.SUBMITTED, organisation=applicant.memberships.get().organisation
+    )
+    response = signed_in.post(
+        f"/pine/applications/{application.reference}/theory-of-change/",
+        {"version": "0", "action": "save", "outcomes": "x"},
+    )
+    assert response.status_code == 302
+    assert not SectionAnswer.objects.exists()
