@@ -6,6 +6,7 @@ Every page on the way, and each form's error state, passes the axe-core sweep.
 import re
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
@@ -17,7 +18,9 @@ from tests.accounts.factories import (
     AdminMembershipFactory,
     InvitationFactory,
     MembershipFactory,
+    UserFactory,
 )
+from tests.accounts.journeys import current_code
 
 
 @pytest.fixture(autouse=True)
@@ -163,5 +166,75 @@ def test_account_and_organisation_pages_and_their_errors_are_accessible(
     page.get_by_label("Code from your authenticator app").fill("000000")
     page.get_by_role("button", name="Turn on two-factor authentication").click()
     expect(page).to_have_title(re.compile("^Error: Set up an authenticator app"))
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_two_factor_reauthentication_and_staff_pages_are_accessible(
+    page, assert_accessible, transactional_db
+):
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    RecoveryCodes.activate(staff)
+    _sign_in(page, "staff@example.org")
+    expect(page).to_have_url(re.compile("/accounts/2fa/authenticate/$"))
+    assert_accessible(page)
+    page.get_by_label("Security code").fill(current_code(staff))
+    page.get_by_role("button", name=re.compile("Continue|Sign in")).click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Enter your security code")
+
+    page.goto("/accounts/2fa/recovery-codes/")
+    if "reauthenticate" in page.url:
+        assert_accessible(page)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile("/accounts/2fa/recovery-codes/$"))
+    assert_accessible(page)
+    for path in ["/accounts/reauthenticate/", "/accounts/2fa/reauthenticate/?next=/admin/"]:
+        page.goto(path)
+        assert_accessible(page)
+
+    UserFactory(email="new-staff@example.org", is_staff=True, totp=False)
+    page.context.clear_cookies()
+    _sign_in(page, "new-staff@example.org")
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up two-factor authentication to use the admin"
+    )
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+def test_invitation_no_organisation_and_too_many_attempts_pages_are_accessible(
+    page, assert_accessible, transactional_db
+):
+    InvitationFactory(
+        token="open-link", email="newcomer@example.org", organisation__name="Warrington"
+    )
+    page.goto("/accounts/invitations/open-link/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Warrington")
+    assert_accessible(page)
+
+    newcomer = UserFactory(email="newcomer@example.org")
+    _sign_in(page, "newcomer@example.org")
+    page.goto("/accounts/organisation/")
+    expect(page.locator("main")).to_contain_text("You do not belong to an organisation yet")
+    assert_accessible(page)
+    page.goto("/accounts/invitations/open-link/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Warrington")
+    assert_accessible(page)
+
+    AdminMembershipFactory(user=newcomer, organisation__slug="greenwich")
+    cache.set(f"accounts:invitations:person:{newcomer.pk}", 20, 3600)  # already sent 20
+    page.goto("/accounts/organisation/greenwich/invite/")
+    page.get_by_label("Email address").fill("colleague@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts: try again later")
     assert_accessible(page)
     assert page.console_errors == []
