@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from evidence_store.models import Intervention, OutcomeRating
 from evidence_store.ratings import Effectiveness, Strength
 from tests.accounts.factories import UserFactory
+from tests.accounts.journeys import sign_in_with_two_factor
 from tests.evidence_store.factories import (
     DraftInterventionFactory,
     InterventionFactory,
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def editor(client):
     user = UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name="Evidence editors"))
-    client.force_login(user)
+    sign_in_with_two_factor(client, user)
     return user
 
 
@@ -89,7 +90,7 @@ def test_preview_is_refused_to_the_public_and_to_staff_without_permission(client
     draft = DraftInterventionFactory()
     url = f"/admin/evidence_store/intervention/{draft.pk}/preview/"
     assert client.get(url).status_code == 302  # to sign in
-    client.force_login(UserFactory(is_staff=True))
+    sign_in_with_two_factor(client, UserFactory(is_staff=True))
     assert client.get(url).status_code == 403
 
 
@@ -137,7 +138,7 @@ def test_staff_without_the_publish_permission_cannot_publish(client):
             codename="publish_intervention"
         )
     )
-    client.force_login(user)
+    sign_in_with_two_factor(client, user)
     draft = DraftInterventionFactory()
     client.post(
         "/admin/evidence_store/intervention/", {"action": "publish", "_selected_action": [draft.pk]}

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evidence_store.models import ResourceFile
 from tests.accounts.factories import UserFactory
+from tests.accounts.journeys import sign_in_with_two_factor
 from tests.evidence_store.factories import DraftInterventionFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_a_file_missing_from_storage_is_404_not_500(client, private_storage):
 def test_editors_download_files_of_drafts_from_the_admin(client):
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Evidence editors"))
-    client.force_login(editor)
+    sign_in_with_two_factor(client, editor)
     draft = DraftInterventionFactory()
     resource = make_file(draft)
     url = f"/admin/evidence_store/intervention/{draft.pk}/resources/{resource.pk}/"
@@ -85,7 +86,7 @@ def test_editors_download_files_of_drafts_from_the_admin(client):
 def test_editor_uploads_through_admin_and_a_disguised_file_is_refused(client):
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Evidence editors"))
-    client.force_login(editor)
+    sign_in_with_two_factor(client, editor)
     intervention = InterventionFactory()
     url = f"/admin/evidence_store/intervention/{intervention.pk}/change/"
     form = {
