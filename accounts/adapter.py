@@ -1,7 +1,12 @@
 """How allauth fits this service: the full name at sign-up, emails after commit, plain words."""
 
+import base64
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.http import HttpRequest
@@ -48,6 +53,17 @@ class AccountAdapter(DefaultAccountAdapter):
         transaction.on_commit(message.send)
 
 
+def _secrets_cipher() -> MultiFernet:
+    """Keys derived from SECRET_KEY; SECRET_KEY_FALLBACKS still decrypt during a key rotation."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return MultiFernet(
+        [
+            Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"mfa-secrets:{key}".encode()).digest()))
+            for key in keys
+        ]
+    )
+
+
 class MFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
@@ -61,3 +77,14 @@ class MFAAdapter(DefaultMFAAdapter):
             "Confirm your email address before you set up two-factor authentication."
         ),
     }
+
+    def encrypt(self, text: str) -> str:
+        """Authenticator secrets and recovery-code seeds are stored encrypted, never in the clear."""
+        return _secrets_cipher().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        try:
+            return _secrets_cipher().decrypt(encrypted_text.encode()).decode()
+        except InvalidToken:
+            # Not encrypted with any current key: a wrong value simply fails as a code would.
+            return encrypted_text
