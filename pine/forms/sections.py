@@ -104,8 +104,9 @@ class PracticeSection(SectionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priorities"].choices = list(Priority.objects.values_list("slug", "name"))
-        self.fields["reach"].widget.attrs.update(
-            {"inputmode": "numeric", "class": "govuk-input--width-10"}
+        # GOV.UK asks for numbers in a text input: number inputs change value on scroll.
+        self.fields["reach"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false"}
         )
 
 

@@ -1,0 +1,203 @@
+"""Admin for applications: the filtered list with scores, the answers, reviews, history and actions."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from config.csv_export import streaming_csv_response
+from pine.forms.staff import ExportForm, TransitionForm
+from pine.models import Application, ApplicationExport, Event
+from pine.reviews import review_grid
+from pine.sections import SECTIONS
+from pine.services import ActionRefused, Conflict
+from pine.services.exports import application_export_log, application_export_rows
+from pine.services.notifications import event_send_emails
+from pine.services.transitions import application_transition, transitions_for
+from pine.workflow import TRANSITIONS
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "organisation", "call", "status", "submitted_at", "score"]
+    list_filter = [
+        "call",
+        "status",
+        "priorities",
+        "organisation__kind",
+        "organisation__region",
+    ]
+    list_select_related = ["organisation", "call"]
+    search_fields = ["reference", "title", "organisation__name"]
+    change_form_template = "admin/pine/application/change_form.html"
+    change_list_template = "admin/pine/application/change_list.html"
+    fields = ["reference", "organisation", "call", "title", "status", "created_at", "submitted_at", "decided_at"]  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_average_score()
+
+    @admin.display(description="average weighted score", ordering="average_score")
+    def score(self, application: Application) -> str:
+        return "–" if application.average_score is None else f"{application.average_score:.2f}"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # applicants start applications
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # answers are the applicant's; status changes through the workflow
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("export/", view(self.export_view), name="pine_application_export"),
+            path("<int:pk>/transition/", view(self.transition_view), name="pine_application_transition"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None
+    ):
+        application = self.get_object(request, object_id)
+        if application is not None:
+            saved = {row.section: row for row in application.answers.all()}
+            extra_context = {
+                **(extra_context or {}),
+                "sections": [
+                    (
+                        s,
+                        saved.get(s.slug),
+                        s.form.summary(saved[s.slug].answers if s.slug in saved else {}),
+                    )
+                    for s in SECTIONS
+                ],
+                "grid": review_grid(application),
+                "events": application.events.select_related("actor"),
+                "transitions": transitions_for(application=application, user=request.user),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        application = get_object_or_404(
+            Application.objects.select_related("organisation", "call"), pk=pk
+        )
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        transition = TRANSITIONS.get(
+            request.POST.get("transition") or request.GET.get("transition", "")
+        )
+        if transition is None:
+            raise Http404("No such action.")
+        change_url = reverse("admin:pine_application_change", args=[application.pk])
+        form = TransitionForm(
+            request.POST if request.method == "POST" else None,
+            transition=transition,
+            initial={"transition": transition.name, "seen_status": application.status},
+        )
+        conflict = False
+        if request.method == "POST" and form.is_valid():
+            try:
+                application_transition(
+                    application=application,
+                    transition=transition.name,
+                    user=request.user,
+                    message=form.cleaned_data["message"],
+                    seen_status=form.cleaned_data["seen_status"],
+                )
+            except ActionRefused as refused:
+                conflict = isinstance(refused, Conflict)
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request, f"{application.reference}: {transition.applicant_label.lower()}."
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": application,
+            "transition": transition,
+            "form": form,
+            "conflict": conflict,
+            "change_url": change_url,
+            "title": f"{transition.staff_label}: {application.reference}",
+        }
+        return TemplateResponse(request, "admin/pine/application/transition.html", context)
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("pine.export_application"):
+            raise PermissionDenied
+        form = ExportForm(request.POST if request.method == "POST" else None)
+        filters = request.GET.copy()
+        if request.method == "POST" and form.is_valid():
+            include = form.cleaned_data["include_contact_details"]
+            try:
+                queryset = self.get_changelist_instance(request).get_queryset(request)
+            except IncorrectLookupParameters:
+                messages.error(request, "Those filters are not valid. Choose them again.")
+                return redirect("admin:pine_application_changelist")
+            application_export_log(
+                user=request.user,
+                filters=filters.urlencode(),
+                include_contacts=include,
+                rows=queryset.count(),
+            )
+            header, rows = application_export_rows(queryset, include_contacts=include)
+            return streaming_csv_response("pine-applications.csv", header, rows)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "filters": filters.urlencode(),
+            "title": "Export applications as CSV",
+        }
+        return TemplateResponse(request, "admin/pine/application/export.html", context)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "application",
+        "created_at",
+        "actor",
+        "from_status",
+        "to_status",
+        "emails_pending",
+    ]
+    list_filter = ["emails_pending", "to_status"]
+    list_select_related = ["application", "actor"]
+    search_fields = ["application__reference"]
+    readonly_fields = [f.name for f in Event._meta.fields]
+    actions = ["send_emails_again"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Send the emails that failed again", permissions=["change"])
+    def send_emails_again(self, request: HttpRequest, queryset: QuerySet) -> None:
+        sent = [event_send_emails(event=e) for e in queryset.filter(emails_pending=True)]
+        messages.info(request, f"Sent the emails for {sum(sent)} of {len(sent)} events.")
+
+
+@admin.register(ApplicationExport)
+class ApplicationExportAdmin(admin.ModelAdmin):
+    list_display = ["exported_at", "exported_by", "filters", "included_contact_details", "rows"]
+    list_filter = ["included_contact_details"]
+    list_select_related = ["exported_by"]
+    readonly_fields = ["exported_at", "exported_by", "filters", "included_contact_details", "rows"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
