@@ -21,11 +21,13 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def with_average_score(self) -> "ApplicationQuerySet":
-        """Annotate the weighted average of every score in the submitted (not draft) reviews."""
+        """Annotate the weighted average score of the finished reviews without a conflict of interest."""
         from pine.models.reviews import ReviewScore
 
         scores = ReviewScore.objects.filter(
-            review__application=OuterRef("pk"), review__is_draft=False
+            review__application=OuterRef("pk"),
+            review__is_draft=False,
+            review__conflict_of_interest=False,
         ).values("review__application")
         weighted = scores.annotate(
             total=Cast(Sum(F("score") * F("criterion__weight")), FloatField())
