@@ -21,6 +21,22 @@ from pine.services.transitions import application_transition, transitions_for
 from pine.workflow import TRANSITIONS
 
 
+class _Titled(admin.ChoicesFieldListFilter):
+    label = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = self.label
+
+
+class OrganisationKindFilter(_Titled):
+    label = "organisation kind"
+
+
+class RegionFilter(_Titled):
+    label = "region"
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["reference", "title", "organisation", "call", "status", "submitted_at", "score"]
@@ -28,11 +44,12 @@ class ApplicationAdmin(admin.ModelAdmin):
         "call",
         "status",
         "priorities",
-        "organisation__kind",
-        "organisation__region",
+        ("organisation__kind", OrganisationKindFilter),
+        ("organisation__region", RegionFilter),
     ]
     list_select_related = ["organisation", "call"]
     search_fields = ["reference", "title", "organisation__name"]
+    view_on_site = False  # the applicant's page is only for the applying organisation
     change_form_template = "admin/pine/application/change_form.html"
     change_list_template = "admin/pine/application/change_list.html"
     fields = ["reference", "organisation", "call", "title", "status", "created_at", "submitted_at", "decided_at"]  # fmt: skip

@@ -120,4 +120,6 @@ def application_transition(
         to_status=locked.status,
         message=message,
     )
+    if application is not locked:
+        application.refresh_from_db()  # so the caller's copy is not left stale
     return locked

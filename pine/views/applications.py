@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.models import Organisation
 from pine.forms.applications import StartApplicationForm
@@ -46,7 +47,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_new(request: HttpRequest) -> HttpResponse:
-    call = get_object_or_404(Call, slug=request.GET.get("call", ""))
+    if not request.GET.get("call"):
+        return redirect(reverse("pine:index") + "#open-calls")
+    call = get_object_or_404(Call, slug=request.GET["call"])
     has_organisation = Organisation.objects.for_user(request.user).exists()
     form = StartApplicationForm(
         request.POST if request.method == "POST" else None, user=request.user

@@ -135,3 +135,20 @@ def test_your_applications_page_query_count_does_not_grow(
     few = count()
     ApplicationFactory.create_batch(8, organisation=organisation)
     assert count() == few
+
+
+def test_starting_without_a_call_leads_to_the_open_calls(signed_in):
+    response = signed_in.get("/pine/applications/new/")
+    assert response["Location"] == "/pine/#open-calls"
+
+
+def test_applicant_answers_a_request_for_more_information_and_sends_it_again(signed_in, applicant):
+    organisation = applicant.memberships.get().organisation
+    application = ApplicationFactory(status=Status.MORE_INFORMATION, organisation=organisation)
+    complete_sections(application)
+    url = f"/pine/applications/{application.reference}/"
+    assert "We need more information from you" in signed_in.get(url).content.decode()
+    signed_in.post(url + "theory-of-change/", {"version": "1", "action": "complete", "outcomes": "More", "activities": "Detail"})  # fmt: skip
+    response = signed_in.post(url + "submit/", {"seen_status": "more_information"})
+    assert response.status_code == 302
+    assert Application.objects.get(pk=application.pk).status == Status.SCREENING
