@@ -25,3 +25,5 @@ urlpatterns = [
     path("pine/", include("pine.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "config.views.server_error"

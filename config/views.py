@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.db import Error as DatabaseError
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -33,3 +35,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Explain a failed form security check in plain words, inside the site's own layout."""
     logger.info("CSRF check failed", extra={"reason": reason, "path": request.path})
     return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the contact address but nothing that could touch the database."""
+    html = loader.get_template("500.html").render({"contact_email": settings.CONTACT_EMAIL})
+    return HttpResponseServerError(html)

@@ -74,6 +74,17 @@ def test_csrf_failure_gets_a_page_that_says_what_to_do(user):
     assert "allows cookies" in html
 
 
+def test_server_error_handler_shows_the_contact_address_without_touching_the_database(
+    rf, django_assert_num_queries
+):
+    from config.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/broken/"))
+    assert response.status_code == 500
+    assert "mailto:info@evidence.example.org" in response.content.decode()
+
+
 def test_server_error_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
