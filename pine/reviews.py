@@ -21,12 +21,16 @@ def counts(review: Review) -> bool:
     return not review.is_draft and not review.conflict_of_interest
 
 
-def review_grid(application: Application) -> ReviewGrid:
-    """Two queries, whatever the number of reviews and criteria."""
+def review_grid(application: Application, *, only_reviewer=None) -> ReviewGrid:
+    """Two queries, whatever the number of reviews and criteria.
+
+    With `only_reviewer`, just that person's review: reviewers score independently.
+    """
     criteria = list(Criterion.objects.all())
-    reviews = list(
-        application.reviews.select_related("reviewer").prefetch_related("scores").order_by("pk")
-    )
+    reviews = application.reviews.select_related("reviewer").prefetch_related("scores")
+    if only_reviewer is not None:
+        reviews = reviews.filter(reviewer=only_reviewer)
+    reviews = list(reviews.order_by("pk"))
     grid = ReviewGrid(reviews=reviews)
     by_review = {r.pk: {s.criterion_id: s for s in r.scores.all()} for r in reviews}
     for criterion in criteria:

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from config.csv_export import streaming_csv_response
+from pine.admin.reviews import sees_every_review
 from pine.forms.staff import ExportForm, TransitionForm
 from pine.models import Application, ApplicationExport, Event
 from pine.reviews import review_grid
@@ -95,7 +96,10 @@ class ApplicationAdmin(admin.ModelAdmin):
                     )
                     for s in SECTIONS
                 ],
-                "grid": review_grid(application),
+                "grid": review_grid(
+                    application,
+                    only_reviewer=None if sees_every_review(request) else request.user,
+                ),
                 "events": application.events.select_related("actor"),
                 "transitions": transitions_for(application=application, user=request.user),
             }

@@ -10,7 +10,7 @@ from pine.workflow import STAFF_GROUPS, Actor, Status
 REVIEWABLE = [Status.SUBMITTED, Status.SCREENING, Status.MORE_INFORMATION, Status.CONSULTATION]
 
 
-def _sees_every_review(request: HttpRequest) -> bool:
+def sees_every_review(request: HttpRequest) -> bool:
     user = request.user
     return user.is_superuser or user.groups.filter(name=STAFF_GROUPS[Actor.MANAGER]).exists()
 
@@ -41,7 +41,7 @@ class ReviewAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         reviews = super().get_queryset(request)
         # Reviewers see and change only their own reviews; managers see everyone's.
-        return reviews if _sees_every_review(request) else reviews.filter(reviewer=request.user)
+        return reviews if sees_every_review(request) else reviews.filter(reviewer=request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Review | None = None):
         return [*self.readonly_fields, "application"] if obj else self.readonly_fields

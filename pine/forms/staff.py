@@ -18,7 +18,7 @@ class TransitionForm(forms.Form):
             field.label = "Reason (this is emailed to the applicant)"
             field.error_messages["required"] = "Enter a reason. It is sent to the applicant."
         else:
-            field.label = "Note for the history (optional)"
+            field.label = "Internal note for the history (optional, not shown to the applicant)"
 
 
 class ExportForm(forms.Form):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from pine.models.calls import Call, Priority
-from pine.workflow import APPLICANT_STATUS, TRANSITIONS, Status
+from pine.workflow import APPLICANT_STATUS, TRANSITIONS, Actor, Status
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -172,3 +172,14 @@ class Event(models.Model):
     def applicant_label(self) -> str:
         t = TRANSITIONS.get(self.transition)
         return t.applicant_label if t else self.message
+
+    @property
+    def applicant_message(self) -> str:
+        """The message the applicant may read: a reason sent to them, or their own words.
+
+        Optional staff notes on other steps stay internal.
+        """
+        t = TRANSITIONS.get(self.transition)
+        if t and (t.message_required or Actor.APPLICANT in t.actors):
+            return self.message
+        return ""

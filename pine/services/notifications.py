@@ -67,13 +67,14 @@ def event_send_emails(*, event: Event) -> bool:
         pk=event.pk
     )
     messages = []
-    for email, audience in _recipients(event):
-        context = {"event": event, "application": event.application}
-        template = f"pine/email/{audience}"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_message.txt", context).strip()
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
     try:
+        # Rendering is inside the try too: any failure leaves the event pending, to retry.
+        for email, audience in _recipients(event):
+            context = {"event": event, "application": event.application}
+            template = f"pine/email/{audience}"
+            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+            body = render_to_string(f"{template}_message.txt", context).strip()
+            messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
         get_connection().send_messages(messages)
     except Exception:
         logger.exception(

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.validators import slug_re
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -47,9 +48,12 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_new(request: HttpRequest) -> HttpResponse:
-    if not request.GET.get("call"):
+    slug = request.GET.get("call", "")
+    if not slug:
         return redirect(reverse("pine:index") + "#open-calls")
-    call = get_object_or_404(Call, slug=request.GET["call"])
+    if not slug_re.match(slug):  # cannot name a call, and never reaches the database
+        raise Http404
+    call = get_object_or_404(Call, slug=slug)
     has_organisation = Organisation.objects.for_user(request.user).exists()
     form = StartApplicationForm(
         request.POST if request.method == "POST" else None, user=request.user

@@ -91,7 +91,7 @@ def test_list_filters_and_search_work(client, pine_manager, query):
 def test_change_page_shows_answers_reviews_history_and_only_allowed_actions(client, pine_reviewer):
     application = ApplicationFactory(status=Status.SCREENING)
     SectionAnswerFactory(application=application, section="theory-of-change")
-    score_all(ReviewFactory(application=application), 4)
+    score_all(ReviewFactory(application=application, reviewer=pine_reviewer), 4)
     Event.objects.create(
         application=application,
         transition="start_screening",

@@ -60,3 +60,17 @@ def test_reviewers_see_only_their_own_reviews(client, pine_reviewer, pine_manage
     assert client.get(f"/admin/pine/review/{mine.pk}/change/").status_code == 200
     client.force_login(pine_manager)
     assert client.get(f"/admin/pine/review/{theirs.pk}/change/").status_code == 200
+
+
+def test_reviewers_see_only_their_own_review_on_the_application_page(
+    client, pine_reviewer, pine_manager
+):
+    application = ApplicationFactory(status=Status.SCREENING)
+    ReviewFactory(application=application, reviewer=pine_reviewer, comment="My own view")
+    ReviewFactory(application=application, is_draft=True, comment="SECRET DRAFT COMMENT")
+    url = f"/admin/pine/application/{application.pk}/change/"
+    client.force_login(pine_reviewer)
+    html = client.get(url).content.decode()
+    assert "SECRET DRAFT COMMENT" not in html
+    client.force_login(pine_manager)
+    assert "SECRET DRAFT COMMENT" in client.get(url).content.decode()

@@ -242,3 +242,16 @@ def test_two_managers_deciding_at_once_exactly_one_wins():
     assert sorted(outcomes) == ["conflict", "won"]
     assert Event.objects.count() == 1
     assert Application.objects.get().status == Event.objects.get().to_status
+
+
+def test_email_subjects_are_plain_text_not_html_escaped(django_capture_on_commit_callbacks):
+    application = _ready(Status.DRAFT)
+    application.organisation.name = "Children's Trust & Partners"
+    application.organisation.save()
+    applicant = member_of(application.organisation)
+    manager(totp=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_transition(application=application, transition="submit", user=applicant)
+    subjects = [m.subject for m in mail.outbox]
+    assert any("Children's Trust & Partners" in s for s in subjects), subjects
+    assert not any("&amp;" in s or "&#x27;" in s for s in subjects)

@@ -152,3 +152,54 @@ def test_applicant_answers_a_request_for_more_information_and_sends_it_again(sig
     response = signed_in.post(url + "submit/", {"seen_status": "more_information"})
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).status == Status.SCREENING
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pine/applications/new/?call=%00",
+        "/pine/applications/new/?call=a%00b",
+        "/pine/applications/PINE-2026-0001%00/",
+        "/pine/applications/PINE-2026-0001%00/submit/",
+        "/pine/applications/%00/the-practice/",
+    ],
+)
+def test_hostile_references_and_call_slugs_are_404_not_500(signed_in, url):
+    assert signed_in.get(url).status_code == 404
+
+
+def test_applicant_sees_reasons_and_their_own_words_but_not_internal_staff_notes(
+    signed_in, application
+):
+    EventFactory(
+        application=application, transition="start_screening", message="Internal: low scores"
+    )
+    EventFactory(
+        application=application, transition="decline", message="Outside this call's priorities"
+    )
+    html = signed_in.get(application.get_absolute_url()).content.decode()
+    assert "Internal: low scores" not in html
+    assert "Outside this call&#x27;s priorities" in html
+
+
+def test_a_tampered_hidden_organisation_is_explained_in_the_error_summary(signed_in):
+    call = CallFactory()
+    response = signed_in.post(
+        f"/pine/applications/new/?call={call.slug}", {"organisation": 99999999}
+    )
+    html = response.content.decode()
+    assert "There is a problem" in html
+    summary = html[html.index("govuk-error-summary__list") :]
+    assert "<li>" in summary[: summary.index("</ul>")]
+
+
+def test_change_links_on_check_your_answers_point_at_questions_that_exist(signed_in, application):
+    complete_sections(application)
+    html = signed_in.get(f"{application.get_absolute_url()}submit/").content.decode()
+    import re
+
+    for section, anchor in set(
+        re.findall(r'/pine/applications/[^/]+/([\w-]+)/#(div_id_\w+)"', html)
+    ):
+        page = signed_in.get(f"{application.get_absolute_url()}{section}/").content.decode()
+        assert f'id="{anchor}"' in page, (section, anchor)
