@@ -132,6 +132,8 @@ def test_staff_who_signed_in_without_a_code_are_asked_for_one_before_the_admin(c
     response = client.get("/admin/")
     assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
     response = client.post(response["Location"], {"code": "000000"})
+    html = response.content.decode()
+    assert "There is a problem" in html and 'action="/accounts/2fa/reauthenticate/"' in html
     assert client.get("/admin/").status_code == 302
     response = client.post(
         "/accounts/2fa/reauthenticate/?next=/admin/", {"code": current_code(person)}
