@@ -248,6 +248,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 STATICFILES_IGNORE_PATTERNS = ["scss"]
+# Virus scanning of uploads is off unless CLAMAV_URL points at a ClamAV daemon
+# (tcp://host:3310 or unix:///run/clamav/clamd.ctl); then every upload is scanned first.
+CLAMAV_URL = env.str("CLAMAV_URL") if _set("CLAMAV_URL") else ""
+UPLOAD_SCANNER = "config.scanning.clamav" if CLAMAV_URL else ""
 
 # --- Email: sent after commit; console in development, SMTP via EMAIL_URL in production ----------
 EMAIL_CONFIG = env.email_url_config(

@@ -9,6 +9,7 @@ from pine.models import Application, SectionAnswer
 from pine.sections import SECTIONS
 from pine.services import ActionRefused, Conflict
 from pine.services.notifications import notify
+from pine.services.projects import project_create
 from pine.workflow import STAFF_GROUPS, TRANSITIONS, Actor, Status, Transition
 
 
@@ -112,6 +113,8 @@ def application_transition(
         locked.save()
     except ConcurrentTransition:
         raise _conflict(Application.objects.get(pk=locked.pk).status) from None
+    if transition == "accept":
+        project_create(application=locked, user=user)  # in this transaction: both or neither
     notify(
         application=locked,
         actor=user,

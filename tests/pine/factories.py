@@ -16,6 +16,7 @@ from pine.models import (
     Review,
     ReviewScore,
     SectionAnswer,
+    StageTemplate,
 )
 from pine.sections import SECTIONS
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -110,13 +111,18 @@ def restore_reference_data() -> None:
     """Put back what migrations provide, after a transactional test has emptied the tables."""
     accounts = import_module("accounts.migrations.0003_pine_staff_groups")
     pine = import_module("pine.migrations.0002_reference_data_and_staff_permissions")
+    projects = import_module("pine.migrations.0004_stage_templates_and_project_permissions")
     for order, (slug, name) in enumerate(pine.PRIORITIES, start=1):
         Priority.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
     for order, (name, description, weight) in enumerate(pine.CRITERIA, start=1):
         Criterion.objects.get_or_create(
             name=name, defaults={"description": description, "weight": weight, "order": order}
         )
-    for source, app_label in [(accounts, "accounts"), (pine, "pine")]:
+    for position, (name, guidance) in enumerate(projects.STAGES, start=1):
+        StageTemplate.objects.get_or_create(
+            name=name, defaults={"guidance": guidance, "position": position}
+        )
+    for source, app_label in [(accounts, "accounts"), (pine, "pine"), (projects, "pine")]:
         for name, codenames in source.GROUPS.items():
             group, _ = Group.objects.get_or_create(name=name)
             group.permissions.add(
