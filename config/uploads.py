@@ -5,6 +5,7 @@ executable is refused. Files are then stored under a name the server chooses.
 """
 
 import io
+import logging
 import re
 import uuid
 import zipfile
@@ -13,6 +14,10 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -115,3 +120,22 @@ def safe_download_name(title: str, original_name: str) -> str:
     """A filename for Content-Disposition: letters, digits, spaces, dots, dashes only."""
     stem = re.sub(r"[^\w .-]+", "-", title).strip(" .-") or "file"
     return f"{stem[:100]}{PurePath(original_name).suffix.lower()}"
+
+
+def attachment_response(
+    stored: FieldFile, *, title: str, original_name: str, content_type: str
+) -> FileResponse:
+    """A stored private file as a download that is never cached; 404 if the file has gone."""
+    try:
+        handle = stored.open("rb")
+    except OSError as error:
+        logger.error("Stored file missing", extra={"file": stored.name})
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(title, original_name),
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,6 +1,5 @@
 """Public pages of the evidence store: the list, an intervention, comparison, guides and exports."""
 
-import logging
 import re
 
 from django.core.paginator import Paginator
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.csv_export import streaming_csv_response
-from config.uploads import safe_download_name
+from config.uploads import attachment_response
 from evidence_store import exports
 from evidence_store.filters import SORTS, filter_interventions
 from evidence_store.models import (
@@ -28,7 +27,6 @@ from evidence_store.ratings import (
     Strength,
 )
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 COMPARE_MIN, COMPARE_MAX = 2, 4
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
@@ -92,19 +90,12 @@ def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def resource_file_response(resource: ResourceFile) -> FileResponse:
     """A resource file as a private attachment; 404 if the stored file has gone missing."""
-    try:
-        handle = resource.file.open("rb")
-    except OSError as error:
-        logger.error("Resource file missing from storage", extra={"resource": resource.pk})
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=safe_download_name(resource.title, resource.original_name),
+    return attachment_response(
+        resource.file,
+        title=resource.title,
+        original_name=resource.original_name,
         content_type=resource.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_safe

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from pine.views import applications, programme, sections
+from pine.views import applications, programme, projects, public, sections
 
 
 class ReferenceConverter:
@@ -24,6 +24,30 @@ app_name = "pine"
 urlpatterns = [
     path("", programme.programme_detail, name="index"),
     path("calls/<slug:slug>/", programme.call_detail, name="call_detail"),
+    path("partners/", public.partner_list, name="partner_list"),
+    path("partners/<slug:slug>/", public.partner_detail, name="partner_detail"),
+    path("evaluations/", public.evaluation_list, name="evaluation_list"),
+    path("evaluations/<slug:slug>/", public.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<slug:slug>/report.pdf", public.evaluation_pdf, name="evaluation_pdf"),
+    path("projects/", projects.project_list, name="project_list"),
+    path("projects/<slug:slug>/", projects.project_detail, name="project_detail"),
+    path("projects/<slug:slug>/meetings.ics", projects.meetings_ics, name="meetings_ics"),
+    path(
+        "projects/<slug:slug>/stages/<int:number>/",
+        projects.stage_detail,
+        name="stage_detail",
+    ),
+    path(
+        "projects/<slug:slug>/stages/<int:number>/documents/",
+        projects.stage_upload,
+        name="stage_upload",
+    ),
+    path(
+        "projects/<slug:slug>/stages/<int:number>/ready/",
+        projects.stage_ready,
+        name="stage_ready",
+    ),
+    path("documents/<int:pk>/", projects.document_download, name="document_download"),
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_new, name="application_create"),
     path(

@@ -5,11 +5,12 @@ project's stages without touching any other project or the templates.
 """
 
 import uuid
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,16 +37,34 @@ class StageTemplate(models.Model):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ProjectQuerySet":
-        """Projects of the organisations this person belongs to; every project for PINE staff."""
+    def for_user(self, user, *, staff_verified: bool = True) -> "ProjectQuerySet":
+        """Projects of the organisations this person belongs to; every project for PINE staff.
+
+        Staff powers apply only when `staff_verified`: views pass whether this session passed
+        the staff two-factor check, as the admin requires.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_staff and user.has_perm("pine.view_project"):
+        if staff_verified and user.is_staff and user.has_perm("pine.view_project"):
             return self.select_related("organisation")
         return self.filter(organisation__memberships__user=user).select_related("organisation")
 
     def public(self) -> "ProjectQuerySet":
         return self.exclude(status=Project.Status.WITHDRAWN)
+
+    def with_current_stage(self) -> "ProjectQuerySet":
+        """Annotate the current stage's name and start (see services.projects.current_stage)."""
+        active = (ProjectStage.Status.IN_PROGRESS, ProjectStage.Status.AWAITING_SIGN_OFF)
+        current = (
+            ProjectStage.objects.filter(project=OuterRef("pk"))
+            .exclude(status__in=ProjectStage.DONE)
+            .annotate(waiting=Case(When(status__in=active, then=Value(0)), default=Value(1)))
+            .order_by("waiting", "position", "pk")
+        )
+        return self.annotate(
+            current_stage_name=Subquery(current.values("name")[:1]),
+            current_stage_started_at=Subquery(current.values("started_at")[:1]),
+        )
 
 
 class Project(models.Model):
@@ -214,9 +233,9 @@ def _document_path(instance: "Document", filename: str) -> str:
 
 
 class DocumentQuerySet(models.QuerySet):
-    def for_user(self, user) -> "DocumentQuerySet":
+    def for_user(self, user, *, staff_verified: bool = True) -> "DocumentQuerySet":
         """Documents of the projects this person can open; none for anyone else."""
-        projects = Project.objects.for_user(user)
+        projects = Project.objects.for_user(user, staff_verified=staff_verified)
         return self.filter(stage__project__in=projects.values("pk")).select_related(
             "stage__project"
         )
@@ -354,6 +373,15 @@ class EvaluationReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.pdf:
+            self.pdf_size = None
+        elif self.pdf_size is None or not getattr(self.pdf, "_committed", True):
+            # The size is only shown beside the link; a missing file gives 404 there.
+            with suppress(OSError):
+                self.pdf_size = self.pdf.size
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("pine:evaluation_detail", kwargs={"slug": self.slug})

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from pine.forms.applications import StartApplicationForm
-from pine.models import Application, Call
+from pine.models import Application, Call, Project
 from pine.sections import SECTIONS
 from pine.services import ActionRefused
 from pine.services.applications import application_create
@@ -41,6 +41,9 @@ def _sections(application: Application) -> list[dict]:
 def application_list(request: HttpRequest) -> HttpResponse:
     context = {
         "applications": Application.objects.for_user(request.user),
+        "projects": Project.objects.filter(
+            organisation__memberships__user=request.user
+        ).select_related("organisation"),
         "open_calls": Call.objects.open().order_by("closes_at"),
     }
     return render(request, "pine/application_list.html", context)

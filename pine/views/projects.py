@@ -1,0 +1,253 @@
+"""The project workspace, for the partner organisation's members and PINE staff.
+
+Every project, stage and document is looked up through a queryset scoped to the person:
+anyone else's gives 404.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.middleware import passed_two_factor
+from config.uploads import MAX_UPLOAD_BYTES, attachment_response
+from pine.calendar import calendar_for
+from pine.forms.projects import DocumentForm
+from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage
+from pine.services import ActionRefused
+from pine.services.projects import (
+    can_sign_off,
+    can_upload,
+    current_stage,
+    document_upload,
+    is_partner,
+    stage_mark_ready,
+)
+
+Stage = ProjectStage.Status
+# A request body this much bigger than the largest file allowed is refused before it is read.
+FORM_OVERHEAD = 64 * 1024
+
+
+def _staff_verified(request: HttpRequest) -> bool:
+    """Staff reach other organisations' projects only in a session that passed two-factor."""
+    return not settings.STAFF_MFA_REQUIRED or passed_two_factor(request)
+
+
+def _project(request: HttpRequest, slug: str) -> Project:
+    projects = Project.objects.for_user(request.user, staff_verified=_staff_verified(request))
+    return get_object_or_404(projects, slug=slug)
+
+
+def _stages(project: Project) -> list[ProjectStage]:
+    """The project's stages in order, each with its `number` (its place in that order)."""
+    stages = list(project.stages.all())
+    for number, stage in enumerate(stages, start=1):
+        stage.number = number
+    return stages
+
+
+def _stage_url(project: Project, stage: ProjectStage) -> str:
+    return reverse("pine:stage_detail", kwargs={"slug": project.slug, "number": stage.number})
+
+
+@login_required
+@require_safe
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = Project.objects.for_user(
+        request.user, staff_verified=_staff_verified(request)
+    ).with_current_stage()
+    return render(request, "pine/project_list.html", {"projects": projects})
+
+
+@login_required
+@require_safe
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request, slug)
+    stages = _stages(project)
+    current = current_stage(stages)
+    numbers = {stage.pk: stage.number for stage in stages}
+    now = timezone.now()
+    upcoming = list(
+        Meeting.objects.filter(stage__project=project, starts_at__gte=now).select_related("stage")[
+            :3
+        ]
+    )
+    actions = list(
+        Action.objects.filter(meeting__stage__project=project, done=False).select_related(
+            "meeting__stage"
+        )
+    )
+    documents = list(
+        Document.objects.filter(stage__project=project).select_related("stage", "uploaded_by")[:5]
+    )
+    for item in [*upcoming, *documents]:
+        item.stage.number = numbers[item.stage_id]
+    for action in actions:
+        action.stage_number = numbers[action.meeting.stage_id]
+        action.overdue = action.due_date is not None and action.due_date < timezone.localdate()
+    context = {
+        "project": project,
+        "stages": stages,
+        "current": current,
+        "done_count": sum(1 for s in stages if s.status == Stage.COMPLETE),
+        "upcoming": upcoming,
+        "actions": actions,
+        "documents": documents,
+        "events": ProjectEvent.objects.filter(project=project)
+        .select_related("stage", "actor")
+        .order_by("-created_at", "-pk")[:8],
+        "is_partner": is_partner(request.user, project),
+    }
+    return render(request, "pine/project_detail.html", context)
+
+
+def _stage_or_404(stages: list[ProjectStage], number: int) -> ProjectStage:
+    if not 1 <= number <= len(stages):
+        raise Http404("No such stage.")
+    return stages[number - 1]
+
+
+def _render_stage(
+    request: HttpRequest,
+    project: Project,
+    stages: list[ProjectStage],
+    stage: ProjectStage,
+    *,
+    form: DocumentForm | None = None,
+    error: str = "",
+    error_target: str = "ready",
+    status: int = 200,
+) -> HttpResponse:
+    meetings = stage.meetings.prefetch_related(
+        Prefetch("actions", queryset=Action.objects.order_by("done", "due_date", "pk"))
+    )
+    current = current_stage(stages)
+    context = {
+        "project": project,
+        "stages": stages,
+        "stage": stage,
+        "is_current": current is not None and current.pk == stage.pk,
+        "previous": stages[stage.number - 2] if stage.number > 1 else None,
+        "next": stages[stage.number] if stage.number < len(stages) else None,
+        "meetings": meetings,
+        "documents": stage.documents.select_related("uploaded_by"),
+        "form": form or DocumentForm(),
+        "can_upload": can_upload(request.user, project),
+        "can_mark_ready": (
+            project.status == Project.Status.ACTIVE
+            and stage.status in (Stage.NOT_STARTED, Stage.IN_PROGRESS)
+            and (is_partner(request.user, project) or can_sign_off(request.user))
+        ),
+        "error": error,
+        "error_target": error_target,
+        "today": timezone.localdate(),
+    }
+    return render(request, "pine/stage_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def stage_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project = _project(request, slug)
+    stages = _stages(project)
+    return _render_stage(request, project, stages, _stage_or_404(stages, number))
+
+
+@login_required
+@require_POST
+def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project = _project(request, slug)
+    stages = _stages(project)
+    stage = _stage_or_404(stages, number)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_UPLOAD_BYTES + FORM_OVERHEAD:
+        # Not read at all: the form comes back empty, with the reason.
+        return _render_stage(
+            request,
+            project,
+            stages,
+            stage,
+            error="The selected file must be smaller than 20MB.",
+            error_target="upload",
+            status=413,
+        )
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = document_upload(
+                stage=stage,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except ActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"‘{document.title}’ has been uploaded.")
+            return redirect(_stage_url(project, stage) + "#documents")
+    return _render_stage(request, project, stages, stage, form=form)
+
+
+@login_required
+@require_POST
+def stage_ready(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    project = _project(request, slug)
+    stages = _stages(project)
+    stage = _stage_or_404(stages, number)
+    try:
+        seen = int(request.POST.get("seen_version", ""))
+    except ValueError:
+        seen = -1  # a tampered form: treated as out of date
+    try:
+        stage_mark_ready(stage=stage, user=request.user, seen_version=seen)
+    except ActionRefused as refused:
+        stage.refresh_from_db()
+        return _render_stage(request, project, stages, stage, error=str(refused))
+    messages.success(
+        request,
+        f"Stage {stage.number}, {stage.name}, is ready for sign-off. "
+        "We will email you when it has been signed off.",
+    )
+    return redirect(_stage_url(project, stage))
+
+
+@login_required
+@require_safe
+def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request, slug)
+    stages = _stages(project)
+    urls = {stage.pk: request.build_absolute_uri(_stage_url(project, stage)) for stage in stages}
+    meetings = Meeting.objects.filter(stage__project=project).select_related("stage")
+    response = HttpResponse(
+        calendar_for(project, meetings, stage_urls=urls),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}-meetings.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_safe
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    documents = Document.objects.for_user(request.user, staff_verified=_staff_verified(request))
+    document = get_object_or_404(documents, pk=pk)
+    return attachment_response(
+        document.file,
+        title=document.title,
+        original_name=document.original_name,
+        content_type=document.content_type,
+    )

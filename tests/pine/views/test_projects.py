@@ -1,0 +1,334 @@
+"""The project workspace: scoping, the stage pages, uploads, marking ready, the calendar, downloads."""
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage
+from pine.services.projects import document_upload, meeting_save, project_create
+from pine.workflow import Status
+from tests.accounts.factories import UserFactory
+from tests.pine.factories import ApplicationFactory, manager, member_of, staff_in
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+
+
+def make_project(**application) -> Project:
+    return project_create(
+        application=ApplicationFactory(status=Status.ACCEPTED, **application), user=None
+    )
+
+
+@pytest.fixture
+def project():
+    return make_project(title="Family Circles")
+
+
+@pytest.fixture
+def partner(project):
+    return member_of(project.organisation)
+
+
+def upload(name="plan.pdf", content=PDF):
+    return SimpleUploadedFile(name, content)
+
+
+def add_meeting(stage: ProjectStage, **fields) -> Meeting:
+    defaults = {
+        "starts_at": timezone.now() + timedelta(days=7),
+        "location": "Town Hall, Room 4",
+        "attendees": "Sam Partner\nAlex Researcher",
+        "notes": "Private notes about the **plan**.",
+    }
+    return meeting_save(meeting=Meeting(stage=stage, **(defaults | fields)), user=None)
+
+
+def test_members_see_their_project_with_its_stages_in_order(client, project, partner):
+    client.force_login(partner)
+    response = client.get(project.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    names = list(project.stages.values_list("name", flat=True))
+    assert len(names) == 7
+    positions = [page.index(f"Stage {n}: {name}") for n, name in enumerate(names, start=1)]
+    assert positions == sorted(positions)
+    assert "0 of 7 stages complete" in page
+    assert 'aria-current="step"' in page and "Current stage." in page
+
+
+def test_progress_reads_without_colour(client, project, partner):
+    first, second, *_ = project.stages.all()
+    ProjectStage.objects.filter(pk=first.pk).update(
+        status=ProjectStage.Status.COMPLETE, signed_off_at=timezone.now()
+    )
+    ProjectStage.objects.filter(pk=second.pk).update(status=ProjectStage.Status.IN_PROGRESS)
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "1 of 7 stages complete" in page
+    assert "Complete" in page and "In progress" in page and "Next stage." in page
+    assert (
+        f'The current stage is <a class="govuk-link" href="{project.get_absolute_url()}stages/2/">stage 2'
+        in page
+    )
+
+
+@pytest.mark.parametrize("path", ["", "stages/1/", "meetings.ics"])
+def test_other_organisations_get_404_and_anonymous_people_sign_in(client, project, path):
+    url = project.get_absolute_url() + path
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(member_of(make_project().organisation))
+    assert client.get(url).status_code == 404
+
+
+def test_staff_need_the_permission_and_a_two_factor_session(client, project, settings):
+    client.force_login(staff_in("Evidence editors"))
+    assert client.get(project.get_absolute_url()).status_code == 404
+    pine_manager = manager(totp=False)
+    client.force_login(pine_manager)
+    settings.STAFF_MFA_REQUIRED = True
+    assert client.get(project.get_absolute_url()).status_code == 404
+    settings.STAFF_MFA_REQUIRED = False
+    assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_workspace_query_count_does_not_grow_with_its_content(client, django_user_model):
+    def queries(project, partner) -> int:
+        client.force_login(partner)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(project.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    small = make_project()
+    small_partner = member_of(small.organisation)
+    big = make_project()
+    big_partner = member_of(big.organisation)
+    for stage in big.stages.all():
+        meeting = add_meeting(stage)
+        for n in range(3):
+            Action.objects.create(meeting=meeting, description=f"Do {n}", owner="Sam")
+        document_upload(stage=stage, user=big_partner, upload=upload(), title="Plan", kind="other")
+    assert queries(big, big_partner) == queries(small, small_partner)
+
+
+def test_stage_page_shows_guidance_meeting_notes_actions_and_documents(client, project, partner):
+    stage = project.stages.first()
+    meeting = add_meeting(stage)
+    Action.objects.create(meeting=meeting, description="Draft the logic model", owner="Sam Partner")
+    document_upload(
+        stage=stage,
+        user=partner,
+        upload=upload(),
+        title="Theory of change",
+        kind="theory_of_change",
+    )
+    client.force_login(partner)
+    page = client.get(f"{project.get_absolute_url()}stages/1/").content.decode()
+    assert "theory of change" in page  # from the template's guidance
+    assert "Town Hall, Room 4" in page and "Alex Researcher" in page
+    assert "<strong>plan</strong>" in page  # notes are Markdown
+    assert "Draft the logic model" in page and "Theory of change" in page
+    assert "Mark this stage as ready for sign-off" in page
+
+
+@pytest.mark.parametrize("number", [0, 8, 99])
+def test_a_stage_number_outside_the_project_gives_404(client, project, partner, number):
+    client.force_login(partner)
+    assert client.get(f"{project.get_absolute_url()}stages/{number}/").status_code == 404
+
+
+def test_partner_uploads_a_document_to_the_stage(client, project, partner, tmp_path):
+    client.force_login(partner)
+    url = f"{project.get_absolute_url()}stages/1/documents/"
+    response = client.post(
+        url,
+        {
+            "title": "Evaluation plan v1",
+            "kind": "evaluation_plan",
+            "file": upload("My plan (final).pdf"),
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/stages/1/#documents")
+    document = Document.objects.get()
+    assert document.stage == project.stages.first() and document.uploaded_by == partner
+    assert document.original_name == "My plan (final).pdf"
+    assert "final" not in document.file.name and document.file.name.endswith(".pdf")
+    assert (tmp_path / document.file.name).read_bytes() == PDF
+    assert ProjectEvent.objects.filter(kind=ProjectEvent.Kind.DOCUMENT_UPLOADED).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("plan.pdf", b"MZ\x90\x00" + b"\x00" * 200, "is not a real PDF"),
+        ("setup.exe", b"MZ\x90\x00" + b"\x00" * 200, "must be a PDF, DOCX, XLSX, ODT or CSV"),
+        ("empty.csv", b"", "The selected file is empty"),
+    ],
+)
+def test_a_disguised_or_wrong_file_is_refused_and_nothing_is_stored(
+    client, project, partner, tmp_path, name, content, message
+):
+    client.force_login(partner)
+    response = client.post(
+        f"{project.get_absolute_url()}stages/1/documents/",
+        {"title": "Keep this title", "kind": "instrument", "file": upload(name, content)},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and message in page
+    assert 'value="Keep this title"' in page
+    assert re.search(r'value="instrument"\s+checked', page)
+    assert not Document.objects.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_an_oversize_upload_is_refused_before_it_is_read(client, project, partner):
+    client.force_login(partner)
+    response = client.post(
+        f"{project.get_absolute_url()}stages/1/documents/",
+        {"title": "Big", "kind": "other", "file": upload("big.csv", b"a," * 10)},
+        CONTENT_LENGTH=str(21 * 1024 * 1024 + 200_000),
+    )
+    assert response.status_code == 413
+    assert "must be smaller than 20MB" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_marking_a_stage_ready_records_it_and_a_stale_form_gets_a_conflict(
+    client, project, partner
+):
+    stage = project.stages.first()
+    client.force_login(partner)
+    url = f"{project.get_absolute_url()}stages/1/ready/"
+    assert client.get(url).status_code == 405
+    stale = client.post(url, {"seen_version": stage.version + 5})
+    assert stale.status_code == 200
+    assert "Someone else changed the stage" in stale.content.decode()
+    stage.refresh_from_db()
+    assert stage.status == ProjectStage.Status.IN_PROGRESS
+    response = client.post(url, {"seen_version": stage.version})
+    assert response.status_code == 302
+    stage.refresh_from_db()
+    assert stage.status == ProjectStage.Status.AWAITING_SIGN_OFF and stage.ready_by == partner
+    page = client.get(response["Location"]).content.decode()
+    assert "Awaiting sign-off" in page and "Mark this stage as ready" not in page
+    again = client.post(url, {"seen_version": stage.version})
+    assert "cannot be marked as ready" in again.content.decode()
+
+
+def test_a_tampered_version_is_a_conflict_not_an_error(client, project, partner):
+    client.force_login(partner)
+    response = client.post(
+        f"{project.get_absolute_url()}stages/1/ready/", {"seen_version": "x\x00"}
+    )
+    assert response.status_code == 200 and "Someone else changed" in response.content.decode()
+
+
+def test_the_calendar_holds_the_projects_meetings(client, project, partner):
+    first, second, *_ = project.stages.all()
+    add_meeting(first, location="https://meet.example.org/abc")
+    add_meeting(second, starts_at=timezone.now() + timedelta(days=40))
+    add_meeting(make_project().stages.first(), location="Somewhere else")
+    client.force_login(partner)
+    response = client.get(f"{project.get_absolute_url()}meetings.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 2
+    assert {str(e["LOCATION"]) for e in events} == {
+        "https://meet.example.org/abc",
+        "Town Hall, Room 4",
+    }
+    assert b"Private notes" not in response.content
+    assert str(events[0]["URL"]).startswith("http://testserver/pine/projects/")
+
+
+def test_documents_download_only_for_their_project(client, project, partner):
+    document = document_upload(
+        stage=project.stages.first(),
+        user=partner,
+        upload=upload(),
+        title="Plan: v1/final",
+        kind="other",
+    )
+    url = document.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(member_of(make_project().organisation))
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(partner)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"] == 'attachment; filename="Plan- v1-final.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_missing_document_id_gives_404(client, partner):
+    client.force_login(partner)
+    assert client.get("/pine/documents/999999/").status_code == 404
+
+
+def test_applicants_find_their_project_from_their_applications(client, project, partner):
+    client.force_login(partner)
+    page = client.get("/pine/applications/").content.decode()
+    assert project.get_absolute_url() in page
+    page = client.get(project.application.get_absolute_url()).content.decode()
+    assert "This application became a PINE project" in page
+
+
+def test_project_list_shows_the_current_stage(client, project, partner):
+    client.force_login(partner)
+    page = client.get("/pine/projects/").content.decode()
+    assert project.title in page and project.stages.first().name in page
+
+
+def test_no_upload_form_for_a_withdrawn_project(client, project, partner):
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.WITHDRAWN)
+    client.force_login(partner)
+    page = client.get(f"{project.get_absolute_url()}stages/1/").content.decode()
+    assert "Upload the document" not in page and "Mark this stage" not in page
+    response = client.post(
+        f"{project.get_absolute_url()}stages/1/documents/",
+        {"title": "Late", "kind": "other", "file": upload()},
+    )
+    assert "cannot add documents" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_file_bytes_are_never_taken_from_the_request_name(tmp_path, project, partner):
+    document = document_upload(
+        stage=project.stages.first(),
+        user=partner,
+        upload=SimpleUploadedFile("../../etc/passwd.csv", BytesIO(b"a,b\n1,2\n").read()),
+        title="Data",
+        kind="data",
+    )
+    assert document.file.name.startswith("pine/documents/")
+    assert ".." not in document.file.name
