@@ -14,3 +14,5 @@ class PineConfig(AppConfig):
         personal_data.register("pine_applications_started", pine_data.applications_started)
         personal_data.register("pine_application_events", pine_data.events_authored)
         personal_data.register("pine_section_answers_saved", pine_data.sections_saved)
+        personal_data.register("pine_documents_uploaded", pine_data.documents_uploaded)
+        personal_data.register("pine_project_events", pine_data.project_events_authored)
