@@ -20,3 +20,17 @@ def user(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage_in_a_temporary_directory(settings, tmp_path_factory) -> None:
+    """Uploads made by any test go to a fresh directory, never into the checkout's media/."""
+    location = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = location
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
