@@ -1,5 +1,5 @@
-"""PINE in Django admin: reference data, applications with their workflow, and reviews."""
+"""PINE in Django admin: reference data, applications with their workflow, reviews and projects."""
 
-from pine.admin import applications, reference, reviews
+from pine.admin import applications, projects, reference, reviews
 
-__all__ = ["applications", "reference", "reviews"]
+__all__ = ["applications", "projects", "reference", "reviews"]

@@ -1,7 +1,7 @@
 """Factories for projects (made the way acceptance makes them), meetings, documents and reports.
 
-Documents and report PDFs are written to the default storage: tests that make them should point
-STORAGES at a temporary directory first.
+Documents and report PDFs are written to the default storage, which tests/conftest.py points at
+a temporary directory.
 """
 
 from datetime import timedelta
