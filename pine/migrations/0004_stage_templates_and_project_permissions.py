@@ -66,7 +66,9 @@ MANAGE = ["view", "add", "change", "delete"]
 GROUPS = {
     "PINE reviewers": ["view_project", "view_projectstage", "view_stagetemplate", "view_evaluationreport"],
     "PINE programme managers": [
-        *[f"{verb}_{model}" for verb in MANAGE for model in ("stagetemplate", "meeting", "action")],
+        *[f"{verb}_{model}" for verb in MANAGE for model in ("stagetemplate", "action")],
+        # Meetings are moved, not deleted: the partner has been sent them for their calendar.
+        "view_meeting", "add_meeting", "change_meeting",
         "view_project", "change_project", "export_project",
         "view_projectstage", "add_projectstage", "change_projectstage", "sign_off_projectstage",
         "view_document", "add_document",

@@ -161,7 +161,7 @@ class ProjectStage(models.Model):
     version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
-        ordering = ["project", "position", "pk"]
+        ordering = ["position", "pk"]  # always within one project
         indexes = [models.Index(fields=["project", "position"], name="pine_stage_order")]
 
     def __str__(self) -> str:
@@ -294,10 +294,13 @@ class ProjectEvent(models.Model):
         STAGE_RETURNED = "stage_returned", "Returned for more work"
         STAGE_SKIPPED = "stage_skipped", "Stage skipped"
         STAGE_RESTORED = "stage_restored", "Stage restored"
+        STAGE_ADDED = "stage_added", "Stage added"
+        STATUS_CHANGED = "status_changed", "Project status changed"
         MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
         MEETING_MOVED = "meeting_moved", "Meeting moved"
         DOCUMENT_UPLOADED = "document_uploaded", "Document uploaded"
         REPORT_PUBLISHED = "report_published", "Evaluation report published"
+        REPORT_UNPUBLISHED = "report_unpublished", "Evaluation report unpublished"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
     stage = models.ForeignKey(

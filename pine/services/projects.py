@@ -107,7 +107,8 @@ def project_create(*, application: Application, user) -> Project:
         organisation=application.organisation,
         slug=_unique_slug(application.organisation.slug),
         title=application.title or f"{application.organisation} PINE project",
-        summary=_practice_description(application),
+        summary=_practice_description(application)
+        or f"{application.organisation} is evaluating its practice with PINE.",
     )
     today = timezone.localdate()
     now = timezone.now()
@@ -129,27 +130,64 @@ def project_create(*, application: Application, user) -> Project:
     return project
 
 
-def stage_add(*, project: Project, user, name: str, guidance: str = "", after=None) -> ProjectStage:
-    """Add a stage to one project only: at the end, or after a given stage."""
-    with transaction.atomic():
-        Project.objects.select_for_update().get(pk=project.pk)
-        if after is not None:
-            position = after.position + 1
-            ProjectStage.objects.filter(project=project, position__gte=position).update(
-                position=F("position") + 10
-            )
-        else:
-            last = project.stages.aggregate(m=Max("position"))["m"] or 0
-            position = last + 10
-        stage = ProjectStage.objects.create(
-            project=project, name=name, guidance=guidance, position=position
+@transaction.atomic
+def stage_add(
+    *,
+    project: Project,
+    user,
+    name: str,
+    guidance: str = "",
+    due_date=None,
+    position: int | None = None,
+) -> ProjectStage:
+    """Add a stage to this project only: at the given position, or else at the end."""
+    if not (user.is_staff and user.has_perm("pine.add_projectstage")):
+        raise ActionRefused("Only PINE programme managers can add a stage.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if position is None:
+        position = (locked.stages.aggregate(m=Max("position"))["m"] or 0) + 10
+    stage = ProjectStage.objects.create(
+        project=locked, name=name, guidance=guidance, due_date=due_date, position=position
+    )
+    _event(locked, Kind.STAGE_ADDED, user=user, stage=stage)
+    _start_next(locked, user=user)
+    stage.refresh_from_db()
+    return stage
+
+
+@transaction.atomic
+def project_change_status(
+    *, project: Project, user, status: str, seen_version: int | None = None, reason: str = ""
+) -> Project:
+    """Pause, resume, withdraw or complete a project; resuming starts the next stage if none is."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if seen_version is not None and locked.version != seen_version:
+        raise Conflict(
+            "Someone else changed this project since you opened it. Nothing was changed: check "
+            "it and try again."
         )
-        _start_next(project, user=user)
-        return stage
+    if not (user.is_staff and user.has_perm("pine.change_project")):
+        raise ActionRefused("Only PINE programme managers can change a project's status.")
+    if status not in Project.Status.values:
+        raise ActionRefused("Choose a status from the list.")
+    if status == locked.status:
+        return locked
+    before = locked.get_status_display()
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
+    message = f"{before} to {locked.get_status_display().lower()}."
+    _event(locked, Kind.STATUS_CHANGED, user=user, message=f"{message} {reason.strip()}".strip())
+    if status == Project.Status.ACTIVE:
+        _start_next(locked, user=user)
+    return locked
 
 
 def _locked_stage(stage: ProjectStage, seen_version: int | None) -> ProjectStage:
-    locked = ProjectStage.objects.select_for_update().select_related("project").get(pk=stage.pk)
+    """Lock the project, then the stage: every stage service takes its locks in this order."""
+    project = Project.objects.select_for_update().get(pk=stage.project_id)
+    locked = ProjectStage.objects.select_for_update().get(pk=stage.pk)
+    locked.project = project
     if seen_version is not None and locked.version != seen_version:
         raise Conflict(
             f"Someone else changed the stage {locked.name} while you were looking at it. It is now "
@@ -393,12 +431,18 @@ def report_publish(
     project = Project.objects.select_for_update().get(pk=locked.project_id)
     if project.status == Project.Status.WITHDRAWN:
         raise ActionRefused("The project was withdrawn, so its report cannot be published.")
+    stages = list(ProjectStage.objects.select_for_update().filter(project=project))
+    final = next((s for s in reversed(stages) if s.status != Stage.SKIPPED), None)
+    unfinished = [s.name for s in stages if s is not final and s.status not in ProjectStage.DONE]
+    if unfinished:
+        raise ActionRefused(
+            "Publishing the report completes the project, so sign off or skip its other stages "
+            "first. Not done yet: " + ", ".join(unfinished) + "."
+        )
     now = timezone.now()
     locked.published_on = timezone.localdate()
     locked.version += 1
     locked.save(update_fields=["published_on", "version"])
-    stages = list(ProjectStage.objects.select_for_update().filter(project=project))
-    final = next((s for s in reversed(stages) if s.status != Stage.SKIPPED), None)
     if final is not None and final.status != Stage.COMPLETE:
         before = final.status
         _save_stage(
@@ -424,12 +468,27 @@ def report_publish(
 
 
 @transaction.atomic
-def report_unpublish(*, report: EvaluationReport, user) -> EvaluationReport:
+def report_unpublish(
+    *, report: EvaluationReport, user, seen_version: int | None = None
+) -> EvaluationReport:
     """Take a report off the public pages; the project stays completed."""
+    locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    if seen_version is not None and locked.version != seen_version:
+        raise Conflict(
+            "Someone else changed this report since you opened it. Nothing was changed: check it "
+            "and try again."
+        )
     if not (user.is_staff and user.has_perm("pine.publish_evaluationreport")):
         raise ActionRefused("Only PINE programme managers can unpublish a report.")
-    locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    if locked.published_on is None:
+        raise ActionRefused(f"{locked} is not published.")
     locked.published_on = None
     locked.version += 1
     locked.save(update_fields=["published_on", "version"])
+    _event(
+        Project.objects.get(pk=locked.project_id),
+        Kind.REPORT_UNPUBLISHED,
+        user=user,
+        message=locked.title,
+    )
     return locked

@@ -17,6 +17,7 @@ from pine.services.projects import meeting_save, project_create, report_publish
 from pine.workflow import Status
 from tests.accounts.factories import PASSWORD, OrganisationFactory
 from tests.pine.factories import ApplicationFactory, manager, member_of, restore_reference_data
+from tests.pine.project_factories import ready_to_publish
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -140,7 +141,7 @@ def test_public_partner_and_evaluation_pages(page, project, assert_accessible):
         pdf=SimpleUploadedFile("report.pdf", PDF),
         illustrative=True,
     )
-    report_publish(report=report, user=manager(totp=False))
+    report_publish(report=ready_to_publish(project).report, user=manager(totp=False))
 
     page.goto("/pine/")
     page.get_by_role("link", name="See the organisations we work with").click()

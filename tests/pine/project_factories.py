@@ -52,6 +52,19 @@ def stages_of(project: Project) -> list[ProjectStage]:
     return list(project.stages.order_by("position", "pk"))
 
 
+def ready_to_publish(project: Project) -> Project:
+    """Every stage but the last signed off, the last under way: the report can be published."""
+    *earlier, last = stages_of(project)
+    now = timezone.now()
+    ProjectStage.objects.filter(pk__in=[s.pk for s in earlier]).update(
+        status=ProjectStage.Status.COMPLETE, started_at=now, signed_off_at=now
+    )
+    ProjectStage.objects.filter(pk=last.pk).update(
+        status=ProjectStage.Status.IN_PROGRESS, started_at=now
+    )
+    return project
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     """A meeting a week from now for the first stage of a new project."""
 
@@ -91,12 +104,15 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
 
 class EvaluationReportFactory(factory.django.DjangoModelFactory):
-    """An unpublished report with a link rather than a PDF (pass `pdf=pdf_file()` for one)."""
+    """An unpublished report with a link rather than a PDF (pass `pdf=pdf_file()` for one).
+
+    Its project has every stage but the last signed off, so the report can be published.
+    """
 
     class Meta:
         model = EvaluationReport
 
-    project = factory.SubFactory(ProjectFactory)
+    project = factory.LazyFunction(lambda: ready_to_publish(ProjectFactory()))
     title = factory.Sequence(lambda n: f"Evaluation of Family Circles {n}")
     slug = factory.Sequence(lambda n: f"evaluation-of-family-circles-{n}")
     summary = "What we learnt from evaluating family meetings."

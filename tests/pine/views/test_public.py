@@ -13,6 +13,7 @@ from pine.models import Action, EvaluationReport, Meeting, Project
 from pine.services.projects import document_upload, meeting_save, report_publish
 from tests.evidence_store.factories import InterventionFactory
 from tests.pine.factories import manager, member_of
+from tests.pine.project_factories import ready_to_publish
 from tests.pine.views.test_projects import PDF, make_project
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_unpublished_reports_are_not_shown(client, report):
 
 
 def test_published_report_page_links_the_intervention_and_the_pdf(client, report):
-    report_publish(report=report, user=manager(totp=False))
+    report_publish(report=ready_to_publish(report.project).report, user=manager(totp=False))
     listing = client.get("/pine/evaluations/").content.decode()
     assert report.title in listing and "Illustrative" in listing
     page = client.get(report.get_absolute_url()).content.decode()
@@ -127,7 +128,7 @@ def test_a_draft_intervention_is_not_linked(client, report):
     Intervention.objects.filter(pk=report.project.intervention_id).update(
         status=Intervention.Status.DRAFT
     )
-    report_publish(report=report, user=manager(totp=False))
+    report_publish(report=ready_to_publish(report.project).report, user=manager(totp=False))
     page = client.get(report.get_absolute_url()).content.decode()
     assert "/evidence/" + report.project.intervention.slug not in page
 
