@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 HOST_PYTHON ?= python3
 
-.PHONY: install browser run test lint format demo-data bench migrate css clean
+.PHONY: install browser clamav run test lint format demo-data bench migrate css clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,13 @@ browser:
 		|| echo "Could not install Chromium; browser tests will be skipped."; \
 	fi
 
+# ClamAV's daemon, for the upload-scanning tests (they start their own with a test signature).
+clamav:
+	@if [ ! -x /usr/sbin/clamd ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clamav-daemon >/dev/null) \
+		|| echo "Could not install ClamAV; its tests will be skipped."; \
+	fi
+
 run: export DEBUG ?= true
 run: install
 	$(MANAGE) migrate --noinput
@@ -29,7 +36,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The suite collects static files itself and sets its own (production-like) settings.
-test: install browser
+test: install browser clamav
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install
