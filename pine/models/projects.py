@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,18 +54,45 @@ class ProjectQuerySet(models.QuerySet):
         return self.exclude(status=Project.Status.WITHDRAWN)
 
     def with_current_stage(self) -> "ProjectQuerySet":
-        """Annotate the current stage's name and start (see services.projects.current_stage)."""
-        active = (ProjectStage.Status.IN_PROGRESS, ProjectStage.Status.AWAITING_SIGN_OFF)
+        """Annotate the current stage's name, and when it started if it is under way.
+
+        The current stage is the first (in the project's order) in progress or awaiting sign-off,
+        else the first not started, as services.projects.current_stage decides.
+        """
+        under_way = (ProjectStage.Status.IN_PROGRESS, ProjectStage.Status.AWAITING_SIGN_OFF)
         current = (
             ProjectStage.objects.filter(project=OuterRef("pk"))
             .exclude(status__in=ProjectStage.DONE)
-            .annotate(waiting=Case(When(status__in=active, then=Value(0)), default=Value(1)))
+            .annotate(waiting=Case(When(status__in=under_way, then=Value(0)), default=Value(1)))
             .order_by("waiting", "position", "pk")
         )
         return self.annotate(
             current_stage_name=Subquery(current.values("name")[:1]),
-            current_stage_started_at=Subquery(current.values("started_at")[:1]),
+            # A restored stage may keep the start of its earlier run: only an active one counts.
+            current_stage_started_at=Subquery(current.filter(waiting=0).values("started_at")[:1]),
         )
+
+    def with_progress(self) -> "ProjectQuerySet":
+        """The current stage, the stages complete and counted, and the overdue meetings.
+
+        A stage's meeting is overdue when the stage is not complete or skipped, its due date has
+        passed, and no meeting for it has taken place. One query for any number of projects.
+        """
+        stages = ProjectStage.objects.filter(project=OuterRef("pk"))
+        held = Meeting.objects.filter(stage=OuterRef("pk"), starts_at__lte=timezone.now())
+        overdue = stages.exclude(status__in=ProjectStage.DONE).filter(
+            due_date__lt=timezone.localdate()
+        )
+        return self.with_current_stage().annotate(
+            overdue_meetings=self._count(overdue.exclude(Exists(held))),
+            stages_complete=self._count(stages.filter(status=ProjectStage.Status.COMPLETE)),
+            stages_total=self._count(stages.exclude(status=ProjectStage.Status.SKIPPED)),
+        )
+
+    @staticmethod
+    def _count(stages: models.QuerySet) -> Coalesce:
+        per_project = stages.order_by().values("project").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(per_project), 0)
 
 
 class Project(models.Model):

@@ -14,7 +14,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pine.admin.projects import with_progress
 from pine.models import (
     Document,
     EvaluationReport,
@@ -131,7 +130,7 @@ def test_annotations_give_current_stage_days_in_it_and_overdue_meetings():
     # Skipped stages need no meeting.
     ProjectStage.objects.filter(pk=fourth.pk).update(due_date=yesterday, status=Stage.SKIPPED)
 
-    row = with_progress(Project.objects.filter(pk=project.pk)).get()
+    row = Project.objects.filter(pk=project.pk).with_progress().get()
 
     assert row.current_stage_name == first.name
     assert (today - timezone.localdate(row.current_stage_started_at)).days == 3
@@ -144,11 +143,38 @@ def test_current_stage_is_the_next_not_started_when_none_is_under_way():
     first, second, *_ = stages_of(project)
     ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
 
-    row = with_progress(Project.objects.filter(pk=project.pk)).get()
+    row = Project.objects.filter(pk=project.pk).with_progress().get()
 
     assert row.current_stage_name == second.name
     assert row.current_stage_started_at is None
     assert (row.stages_complete, row.stages_total) == (1, 7)
+
+
+def test_a_restored_stage_is_not_counted_as_started_until_it_starts_again():
+    project = ProjectFactory()
+    first, second, *_ = stages_of(project)
+    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
+    # Started once, then skipped and restored: it keeps its old start but is not under way.
+    ProjectStage.objects.filter(pk=second.pk).update(
+        status=Stage.NOT_STARTED, started_at=timezone.now() - timedelta(days=30)
+    )
+
+    row = Project.objects.filter(pk=project.pk).with_progress().get()
+
+    assert row.current_stage_name == second.name
+    assert row.current_stage_started_at is None
+
+
+def test_public_current_stage_is_the_one_the_admin_list_shows():
+    project = ProjectFactory()
+    first, second, *_ = stages_of(project)
+    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.SKIPPED)
+    ProjectStage.objects.filter(pk=second.pk).update(status=Stage.AWAITING_SIGN_OFF)
+
+    public = Project.objects.filter(pk=project.pk).with_current_stage().get()
+    listed = Project.objects.filter(pk=project.pk).with_progress().get()
+
+    assert public.current_stage_name == listed.current_stage_name == second.name
 
 
 def test_list_shows_the_columns(client, pine_manager):
@@ -214,6 +240,19 @@ def test_export_follows_the_filters_and_neutralises_formulas(client, pine_manage
     assert row[1] == '\'=HYPERLINK("http://bad.example")'
     assert row[3:8] == ["North West", "Active", "Planning and modelling the intervention", "0", "0"]
     assert row[8:10] == ["0", "7"]
+
+
+def test_export_gives_days_in_stage_and_overdue_meetings(client, pine_manager):
+    project = ProjectFactory()
+    ProjectStage.objects.filter(pk=stages_of(project)[0].pk).update(
+        started_at=timezone.now() - timedelta(days=5),
+        due_date=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(pine_manager)
+
+    _header, row = _export(client)
+
+    assert (row[0], row[6], row[7]) == (project.slug, "5", "1")
 
 
 def test_changelist_links_to_the_export_with_its_filters(client, pine_manager):

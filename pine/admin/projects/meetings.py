@@ -1,0 +1,45 @@
+"""Admin for a stage's meetings and their agreed actions. Meetings are saved through meeting_save,
+which emails the partner a calendar file when one is new or moved."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from pine.admin.projects.stages import stage_field, stage_label
+from pine.forms.versioned import VersionedModelForm
+from pine.models import Action, Meeting
+from pine.services.projects import meeting_save
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fields = ["description", "owner", "due_date", "done"]
+    extra = 1
+    verbose_name = "agreed action"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    form = VersionedModelForm
+    list_display = ["starts_at", "project_and_stage", "location"]
+    list_select_related = ["stage__project__organisation"]
+    search_fields = ["stage__name", "stage__project__title", "stage__project__organisation__name"]
+    date_hierarchy = "starts_at"
+    fields = ["stage", "starts_at", "duration_minutes", "location", "attendees", "notes", "sequence", "seen_version"]  # fmt: skip
+    readonly_fields = ["sequence"]
+    inlines = [ActionInline]
+
+    @admin.display(description="project and stage", ordering="stage__project__title")
+    def project_and_stage(self, meeting: Meeting) -> str:
+        return stage_label(meeting.stage)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Meeting | None = None):
+        return [*self.readonly_fields, "stage"] if obj else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "stage":
+            return stage_field(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Meeting, form, change: bool) -> None:
+        # Records the event and emails the partner when the meeting is new or has moved.
+        meeting_save(meeting=obj, user=request.user)
