@@ -9,6 +9,8 @@ from pine.forms.versioned import VersionedModelForm
 from pine.models import Action, Meeting
 from pine.services.projects import meeting_save
 
+FIELDS = ["stage", "starts_at", "duration_minutes", "location", "attendees", "notes", "sequence", "seen_version"]  # fmt: skip
+
 
 class ActionInline(admin.TabularInline):
     model = Action
@@ -24,7 +26,19 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["stage__project__organisation"]
     search_fields = ["stage__name", "stage__project__title", "stage__project__organisation__name"]
     date_hierarchy = "starts_at"
-    fields = ["stage", "starts_at", "duration_minutes", "location", "attendees", "notes", "sequence", "seen_version"]  # fmt: skip
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": FIELDS,
+                "description": (
+                    "Meetings are not deleted: the partner has been sent each one for their "
+                    "calendar. If a meeting will not happen when planned, move it to its new "
+                    "date, time or place, and the partner is sent the change."
+                ),
+            },
+        )
+    ]
     readonly_fields = ["sequence"]
     inlines = [ActionInline]
 
@@ -34,6 +48,9 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Meeting | None = None):
         return [*self.readonly_fields, "stage"] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # not even for superusers: move the meeting instead
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "stage":

@@ -4,7 +4,6 @@ and a project's page with its own stages."""
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,7 +15,7 @@ from pine.admin.applications import RegionFilter
 from pine.forms.versioned import VersionedModelForm
 from pine.models import Project, ProjectStage, StageTemplate
 from pine.services.exports import days_in_stage, project_export_rows
-from pine.services.projects import stage_add
+from pine.services.projects import project_change_status, stage_add
 
 
 @admin.register(StageTemplate)
@@ -80,9 +79,19 @@ class ProjectStageInline(admin.TabularInline):
         return super().get_queryset(request).select_related("signed_off_by")
 
 
+class ProjectForm(VersionedModelForm):
+    class Meta:
+        help_texts = {
+            "status": (
+                "Paused: no new stage starts. Making the project active again starts the next "
+                "stage if none is under way. Every change is kept in the history below."
+            ),
+        }
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    form = VersionedModelForm
+    form = ProjectForm
     list_display = ["title", "organisation", "status", "current_stage", "days_in_stage", "overdue_meetings", "progress"]  # fmt: skip
     list_filter = [
         "status",
@@ -139,16 +148,37 @@ class ProjectAdmin(admin.ModelAdmin):
             )
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
+    def save_model(self, request: HttpRequest, obj: Project, form, change: bool) -> None:
+        if change and "status" in form.changed_data:
+            # The status changes in save_related, after the stages, through the service.
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         for stage in formset.save(commit=False):
             if stage.pk is not None:
                 stage.save()
                 continue
-            added = stage_add(project=form.instance, user=request.user, name=stage.name)
-            position = added.position if stage.position is None else stage.position
-            ProjectStage.objects.filter(pk=added.pk).update(
-                position=position, due_date=stage.due_date, version=models.F("version") + 1
+            stage_add(
+                project=form.instance,
+                user=request.user,
+                name=stage.name,
+                due_date=stage.due_date,
+                position=stage.position,
             )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change and "status" in form.changed_data:
+            # The form locked the project and checked its version, and the project was saved
+            # just now: the service records the change and, on resuming, starts the next stage.
+            project = project_change_status(
+                project=form.instance,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                seen_version=form.instance.version,
+            )
+            form.instance.status, form.instance.version = project.status, project.version
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("pine.export_project"):

@@ -97,12 +97,10 @@ class EvaluationReportAdmin(admin.ModelAdmin):
         )
         conflict = False
         if request.method == "POST" and form.is_valid():
+            service = report_publish if publish else report_unpublish
+            seen = form.cleaned_data["seen_version"]
             try:
-                if publish:
-                    seen = form.cleaned_data["seen_version"]
-                    report_publish(report=report, user=request.user, seen_version=seen)
-                else:
-                    report_unpublish(report=report, user=request.user)
+                service(report=report, user=request.user, seen_version=seen)
             except ActionRefused as refused:
                 conflict = isinstance(refused, Conflict)
                 form.add_error(None, str(refused))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.contrib import admin
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -23,7 +24,7 @@ from pine.models import (
     ProjectStage,
     StageTemplate,
 )
-from pine.services.projects import stage_mark_ready, stage_return
+from pine.services.projects import project_change_status, stage_mark_ready, stage_return
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.pine.factories import ApplicationFactory, manager, member_of, reviewer
 from tests.pine.project_factories import (
@@ -76,6 +77,14 @@ def _post_data(response) -> dict:
 def _ready(stage: ProjectStage) -> ProjectStage:
     """The partner marks the stage as ready for sign-off."""
     return stage_mark_ready(stage=stage, user=member_of(stage.project.organisation))
+
+
+@pytest.mark.parametrize(
+    "model",
+    [StageTemplate, Project, ProjectStage, Meeting, Document, EvaluationReport, ProjectEvent],
+)
+def test_each_admin_passes_django_checks(model):
+    assert admin.site.get_model_admin(model).check() == []
 
 
 # --- Stage templates -------------------------------------------------------------------------
@@ -320,6 +329,92 @@ def test_saving_a_project_over_someone_elses_change_is_refused(client, pine_mana
     assert Project.objects.get(pk=project.pk).title == "Changed meanwhile"
 
 
+def _change_project(client, project: Project, **changes):
+    data = _post_data(client.get(f"{PROJECTS}{project.pk}/change/"))
+    data.update(changes)
+    return client.post(f"{PROJECTS}{project.pk}/change/", data)
+
+
+def test_changing_the_status_is_recorded_and_keeps_the_other_changes(client, pine_manager):
+    project = ProjectFactory(title="Family Circles")
+    client.force_login(pine_manager)
+
+    response = _change_project(client, project, status="paused", title="Family Circles, Wigan")
+
+    assert response.status_code == 302, response.context["errors"]
+    project.refresh_from_db()
+    assert (project.status, project.title) == (Project.Status.PAUSED, "Family Circles, Wigan")
+    event = ProjectEvent.objects.get(kind=Kind.STATUS_CHANGED)
+    assert (event.actor, event.message) == (pine_manager, "Active to paused.")
+    # The page opened now has the saved version, so the next save goes through.
+    assert _change_project(client, project, status="active").status_code == 302
+    assert ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).count() == 2
+
+
+def test_saving_without_changing_the_status_records_no_status_change(client, pine_manager):
+    project = ProjectFactory()
+    client.force_login(pine_manager)
+    assert _change_project(client, project, title="A new title").status_code == 302
+    assert not ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).exists()
+
+
+def test_resuming_a_paused_project_starts_the_next_stage(client, pine_manager):
+    project = ProjectFactory(status=Project.Status.PAUSED)
+    first, second, third, *_ = stages_of(project)
+    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
+    client.force_login(pine_manager)
+
+    response = _change_project(client, project, status="active")
+
+    assert response.status_code == 302, response.context["errors"]
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (Stage.IN_PROGRESS, Stage.NOT_STARTED)
+    assert second.started_at is not None
+    assert ProjectEvent.objects.filter(kind=Kind.STAGE_STARTED, stage=second).exists()
+
+
+def test_resuming_leaves_a_stage_under_way_alone(client, pine_manager):
+    project = ProjectFactory(status=Project.Status.PAUSED)
+    client.force_login(pine_manager)
+
+    assert _change_project(client, project, status="active").status_code == 302
+
+    statuses = [s.status for s in stages_of(project)][:2]
+    assert statuses == [Stage.IN_PROGRESS, Stage.NOT_STARTED]
+    assert not ProjectEvent.objects.filter(kind=Kind.STAGE_STARTED).exists()
+
+
+def test_resuming_and_editing_a_stage_in_one_save_keeps_both(client, pine_manager):
+    project = ProjectFactory(status=Project.Status.PAUSED)
+    first, second, *_ = stages_of(project)
+    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
+    client.force_login(pine_manager)
+
+    response = _change_project(
+        client, project, status="active", **{"stages-1-due_date": "2027-05-01"}
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    second.refresh_from_db()
+    assert (second.status, str(second.due_date)) == (Stage.IN_PROGRESS, "2027-05-01")
+
+
+def test_a_stale_status_change_is_refused(client, pine_manager):
+    project = ProjectFactory()
+    client.force_login(pine_manager)
+    data = _post_data(client.get(f"{PROJECTS}{project.pk}/change/"))
+    project_change_status(project=project, user=manager(totp=False), status="paused")
+    data["status"] = "withdrawn"
+
+    response = client.post(f"{PROJECTS}{project.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "Someone else saved changes to this" in response.content.decode()
+    assert Project.objects.get(pk=project.pk).status == Project.Status.PAUSED
+    assert ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).count() == 1
+
+
 def test_adding_a_stage_changes_only_this_project(client, pine_manager):
     project, other = ProjectFactory(), ProjectFactory()
     templates = list(StageTemplate.objects.values_list("name", flat=True))
@@ -347,6 +442,32 @@ def test_adding_a_stage_changes_only_this_project(client, pine_manager):
     assert added.position > stages_of(project)[-2].position
     assert len(stages_of(project)) == 8 and len(stages_of(other)) == 7
     assert list(StageTemplate.objects.values_list("name", flat=True)) == templates
+    event = ProjectEvent.objects.get(kind=Kind.STAGE_ADDED)
+    assert (event.stage, event.actor) == (added, pine_manager)
+
+
+def test_a_stage_added_with_a_position_goes_there(client, pine_manager):
+    project = ProjectFactory()
+    first, second, *_ = stages_of(project)
+    client.force_login(pine_manager)
+    data = _post_data(client.get(f"{PROJECTS}{project.pk}/change/"))
+    n = int(data["stages-TOTAL_FORMS"])
+    data.update(
+        {
+            "stages-TOTAL_FORMS": n + 1,
+            f"stages-{n}-name": "Co-design workshop",
+            f"stages-{n}-position": first.position + 5,
+            f"stages-{n}-due_date": "2027-02-01",
+        }
+    )
+
+    response = client.post(f"{PROJECTS}{project.pk}/change/", data)
+
+    assert response.status_code == 302, response.context["errors"]
+    names = [s.name for s in stages_of(project)]
+    assert names[:3] == [first.name, "Co-design workshop", second.name]
+    added = ProjectStage.objects.get(name="Co-design workshop")
+    assert (added.position, str(added.due_date)) == (first.position + 5, "2027-02-01")
 
 
 def test_a_stale_stage_row_is_refused(client, pine_manager):
@@ -626,6 +747,24 @@ def test_changing_only_the_notes_does_not_email_anyone(
     assert mail.outbox == []
 
 
+def test_meetings_cannot_be_deleted_even_by_a_superuser(client, pine_manager):
+    meeting = MeetingFactory()
+    url = f"{MEETINGS}{meeting.pk}/delete/"
+    for staff in [pine_manager, UserFactory(is_staff=True, is_superuser=True, totp=False)]:
+        client.force_login(staff)
+        assert client.post(url, {"post": "yes"}).status_code == 403
+        assert "delete_selected" not in client.get(MEETINGS).content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_meeting_page_says_to_move_rather_than_delete(client, pine_manager):
+    meeting = MeetingFactory()
+    client.force_login(pine_manager)
+    page = client.get(f"{MEETINGS}{meeting.pk}/change/").content.decode()
+    assert "Meetings are not deleted" in page and "move it to its new date" in page
+    assert f"{MEETINGS}{meeting.pk}/delete/" not in page
+
+
 # --- Documents -------------------------------------------------------------------------------
 
 
@@ -731,11 +870,54 @@ def test_unpublishing_takes_the_report_off_and_leaves_the_project_complete(clien
     client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
     assert "/unpublish/" in client.get(f"{REPORTS}{report.pk}/change/").content.decode()
 
-    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {})
+    report.refresh_from_db()
+
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
 
     assert response.status_code == 302
     assert EvaluationReport.objects.get(pk=report.pk).published_on is None
     assert Project.objects.get(pk=report.project_id).status == Project.Status.COMPLETED
+    event = ProjectEvent.objects.get(kind=Kind.REPORT_UNPUBLISHED)
+    assert (event.actor, event.message) == (pine_manager, report.title)
+
+
+def test_unpublishing_a_report_someone_changed_is_refused(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+    report.refresh_from_db()
+    EvaluationReport.objects.filter(pk=report.pk).update(version=report.version + 1)
+
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed this report" in page and "See the report as it is now" in page
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is not None
+    assert not ProjectEvent.objects.filter(kind=Kind.REPORT_UNPUBLISHED).exists()
+
+
+def test_unpublishing_a_report_that_is_not_published_says_so(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
+    assert response.status_code == 200
+    assert f"{report.title} is not published." in response.content.decode()
+
+
+def test_publishing_over_unfinished_stages_is_refused_with_the_stages_named(client, pine_manager):
+    project = ProjectFactory()
+    report = EvaluationReportFactory(project=project)  # only the first stage has started
+    client.force_login(pine_manager)
+
+    response = client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "sign off or skip its other stages first" in page
+    assert "Planning and modelling the intervention" in page
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is None
+    assert Project.objects.get(pk=project.pk).status == Project.Status.ACTIVE
 
 
 def test_staff_without_the_publish_permission_get_403(client, pine_reviewer):
