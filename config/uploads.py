@@ -4,11 +4,12 @@ The extension alone proves nothing, so each allowed kind is recognised by its by
 executable is refused. Files are then stored under a name the server chooses.
 """
 
-import io
+import codecs
 import logging
 import re
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -42,50 +43,63 @@ KINDS = {
 ALLOWED_LIST = "PDF, DOCX, XLSX, ODT or CSV"
 
 
-def _zip_names(head: bytes, upload: UploadedFile) -> set[str] | None:
-    if not head.startswith(b"PK\x03\x04"):
-        return None
+# Everything that opening or reading a malformed archive can raise: each means "not a real file
+# of this kind", never a server error.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError, UnicodeDecodeError, zlib.error)  # fmt: skip
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def _office_file(extension: str, upload: UploadedFile) -> bool:
+    """Whether the file is the kind of zip archive a DOCX, XLSX or ODT file is.
+
+    Only the archive's directory is read, and at most a few bytes of one entry, so a small
+    file that would unpack to gigabytes is refused without being unpacked.
+    """
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return None
+            names = set(archive.namelist())
+            if extension == ".docx":
+                return "[Content_Types].xml" in names and "word/document.xml" in names
+            if extension == ".xlsx":
+                return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+            # ODF: the first entry is "mimetype", stored uncompressed, holding the media type.
+            first = archive.infolist()[0] if names else None
+            if first is None or first.filename != "mimetype":
+                return False
+            if first.compress_type != zipfile.ZIP_STORED or first.file_size != len(ODT_MIMETYPE):
+                return False
+            with archive.open(first) as entry:
+                return entry.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE
+    except ZIP_ERRORS:
+        return False
 
 
-def _odt_mimetype(upload: UploadedFile) -> bytes:
+def _utf8_text(upload: UploadedFile) -> bool:
+    """Whether the whole file is UTF-8 text with no NUL bytes, read a chunk at a time."""
     upload.seek(0)
-    with zipfile.ZipFile(upload) as archive:
-        return archive.read("mimetype").strip()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in upload.chunks():
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_like(extension: str, upload: UploadedFile) -> bool:
     upload.seek(0)
-    head = upload.read(8192)
+    head = upload.read(8)
     if extension == ".pdf":
         return head.startswith(b"%PDF-")
     if extension == ".csv":
-        if b"\x00" in head:
-            return False
-        try:
-            io.TextIOWrapper(io.BytesIO(head), encoding="utf-8").read()
-        except UnicodeDecodeError:
-            # A multi-byte character may be cut at the end of the sample.
-            try:
-                head[:-4].decode("utf-8")
-            except UnicodeDecodeError:
-                return False
-        return True
-    names = _zip_names(head, upload)
-    if names is None or ("[Content_Types].xml" not in names and extension != ".odt"):
+        return _utf8_text(upload)
+    if not head.startswith(b"PK\x03\x04"):
         return False
-    if extension == ".docx":
-        return "word/document.xml" in names
-    if extension == ".xlsx":
-        return "xl/workbook.xml" in names
-    if extension == ".odt":
-        return "mimetype" in names and _odt_mimetype(upload) == KINDS[".odt"].content_type.encode()
-    return False
+    return _office_file(extension, upload)
 
 
 def validate_upload(upload: UploadedFile) -> Kind:
@@ -102,6 +116,12 @@ def validate_upload(upload: UploadedFile) -> Kind:
         matches = _looks_like(extension, upload)
     finally:
         upload.seek(0)
+    if not matches and extension == ".csv":
+        raise ValidationError(
+            "The selected file is not a CSV file saved as UTF-8. In Excel, save it as "
+            "'CSV UTF-8 (Comma delimited)' and upload that.",
+            code="content",
+        )
     if not matches:
         raise ValidationError(
             f"The selected file is not a real {kind.label}. Save it again as a {ALLOWED_LIST} "

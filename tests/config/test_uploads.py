@@ -81,3 +81,89 @@ def test_download_names_are_always_safe_for_headers(title, original):
     name = safe_download_name(title, original)
     assert name and all(c.isalnum() or c in " .-_" for c in name)
     assert "\r" not in name and "\n" not in name and '"' not in name
+
+
+def _odt(mimetype_entry: zipfile.ZipInfo, data: bytes, **extra: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(mimetype_entry, data)
+        for name, content in extra.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_an_odt_whose_mimetype_would_unpack_to_gigabytes_is_refused_without_unpacking():
+    import tracemalloc
+
+    entry = zipfile.ZipInfo("mimetype")
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    bomb = _odt(entry, b"application/vnd.oasis.opendocument.text" + b" " * 200_000_000)
+    assert len(bomb) < 1_000_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="not a real OpenDocument text"):
+            validate_upload(SimpleUploadedFile("notes.odt", bomb))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+def test_an_odt_must_begin_with_its_stored_mimetype():
+    stored = zipfile.ZipInfo("mimetype")
+    content_first = _odt(
+        zipfile.ZipInfo("content.xml"), b"<x/>", mimetype=b"application/vnd.oasis.opendocument.text"
+    )
+    deflated = zipfile.ZipInfo("mimetype")
+    deflated.compress_type = zipfile.ZIP_DEFLATED
+    for content in [content_first, _odt(deflated, b"application/vnd.oasis.opendocument.text")]:
+        with pytest.raises(ValidationError):
+            validate_upload(SimpleUploadedFile("notes.odt", content))
+    validate_upload(
+        SimpleUploadedFile("notes.odt", _odt(stored, b"application/vnd.oasis.opendocument.text"))
+    )
+
+
+@pytest.mark.parametrize("name", ["notes.odt", "plan.docx", "data.xlsx"])
+def test_malformed_archives_are_refused_not_errors(name):
+    valid = VALID[name] if name in VALID else VALID["notes.odt"]
+    encrypted = bytearray(valid)
+    encrypted[6] |= 0x01  # the first entry's "encrypted" flag in its local header
+    central = valid.find(b"PK\x01\x02")  # the first entry's central directory record
+    encrypted[central + 8] |= 0x01  # and in the central directory
+    bad_name = bytearray(valid)
+    bad_name[central + 9] |= 0x08  # names said to be UTF-8 ...
+    name_at = central + 46
+    bad_name[name_at] = 0xFF  # ... that are not
+    truncated = valid[: len(valid) // 2]
+    for content in [bytes(bad_name), truncated]:
+        with pytest.raises(ValidationError) as error:
+            validate_upload(SimpleUploadedFile(name, content))
+        assert error.value.code == "content"
+    # An encrypted entry cannot be read: refused for ODT, whose mimetype is read; never a 500.
+    try:
+        validate_upload(SimpleUploadedFile(name, bytes(encrypted)))
+    except ValidationError as error:
+        assert error.code == "content"
+    else:
+        assert name != "notes.odt"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"a,b\n" * 3000 + b"MZ\x90\x00\x00\x00",  # a NUL well after the start
+        b"a,b\n\xff\xfe\xfd",  # not UTF-8, at the very end
+        "price\n£500\n".encode("cp1252"),  # Excel's default 'CSV' encoding
+    ],
+)
+def test_a_csv_must_be_utf8_text_throughout(content):
+    with pytest.raises(ValidationError, match="saved as UTF-8"):
+        validate_upload(SimpleUploadedFile("data.csv", content))
+
+
+def test_a_csv_with_a_character_split_across_chunks_is_accepted():
+    content = ("a" * (64 * 1024 - 1) + "é\n").encode()
+    upload = SimpleUploadedFile("data.csv", content)
+    upload.DEFAULT_CHUNK_SIZE = 64 * 1024
+    validate_upload(upload)
