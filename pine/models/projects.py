@@ -9,6 +9,7 @@ from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -37,6 +38,10 @@ class StageTemplate(models.Model):
         return self.name
 
 
+# A workspace shows meeting notes and documents: staff need to be allowed to see all three.
+STAFF_WORKSPACE_PERMISSIONS = ("pine.view_project", "pine.view_meeting", "pine.view_document")
+
+
 class ProjectQuerySet(models.QuerySet):
     def for_user(self, user, *, staff_verified: bool = True) -> "ProjectQuerySet":
         """Projects of the organisations this person belongs to; every project for PINE staff.
@@ -46,7 +51,7 @@ class ProjectQuerySet(models.QuerySet):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if staff_verified and user.is_staff and user.has_perm("pine.view_project"):
+        if staff_verified and user.is_staff and user.has_perms(STAFF_WORKSPACE_PERMISSIONS):
             return self.select_related("organisation")
         return self.filter(organisation__memberships__user=user).select_related("organisation")
 
@@ -205,7 +210,9 @@ class Meeting(models.Model):
 
     stage = models.ForeignKey(ProjectStage, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("date and time")
-    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "length in minutes", default=60, validators=[MinValueValidator(1), MaxValueValidator(720)]
+    )
     location = models.CharField(
         "place or link", max_length=300, help_text="An address, or a link to join online."
     )
@@ -358,7 +365,10 @@ class ProjectEvent(models.Model):
 
 class EvaluationReportQuerySet(models.QuerySet):
     def published(self) -> "EvaluationReportQuerySet":
-        return self.filter(published_on__isnull=False, published_on__lte=timezone.localdate())
+        """Published by today, of a project that was not withdrawn."""
+        return self.filter(
+            published_on__isnull=False, published_on__lte=timezone.localdate()
+        ).exclude(project__status=Project.Status.WITHDRAWN)
 
 
 def _report_path(instance: "EvaluationReport", filename: str) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,7 +24,6 @@ from pine.models import (
     Project,
     ProjectEvent,
     ProjectStage,
-    SectionAnswer,
     StageTemplate,
 )
 from pine.services import ActionRefused, Conflict
@@ -82,18 +81,20 @@ def _event(
     return event
 
 
-def _unique_slug(base: str) -> str:
-    base = slugify(base)[:90].strip("-") or "project"
-    slug, n = base, 1
-    while Project.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _practice_description(application: Application) -> str:
-    row = SectionAnswer.objects.filter(application=application, section="the-practice").first()
-    return (row.answers.get("description", "") if row else "").strip()
+def _create_with_unique_slug(**fields) -> Project:
+    """Create the project with its organisation's slug, numbered if taken (even concurrently)."""
+    base = slugify(fields["organisation"].slug)[:90].strip("-") or "project"
+    taken = set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    for n in range(1, 1000):
+        slug = base if n == 1 else f"{base}-{n}"
+        if slug in taken:
+            continue
+        try:
+            with transaction.atomic():  # a savepoint: a clash with a concurrent insert is retried
+                return Project.objects.create(slug=slug, **fields)
+        except IntegrityError:
+            taken.add(slug)
+    raise ActionRefused("Could not choose an address for the project. Try again.")
 
 
 @transaction.atomic
@@ -102,13 +103,12 @@ def project_create(*, application: Application, user) -> Project:
 
     It is called inside the acceptance's own transaction, so either both happen or neither does.
     """
-    project = Project.objects.create(
+    project = _create_with_unique_slug(
         application=application,
         organisation=application.organisation,
-        slug=_unique_slug(application.organisation.slug),
         title=application.title or f"{application.organisation} PINE project",
-        summary=_practice_description(application)
-        or f"{application.organisation} is evaluating its practice with PINE.",
+        # Public from the start, so never the application's own (private) words: staff rewrite it.
+        summary=f"{application.organisation} is evaluating its practice with PINE.",
     )
     today = timezone.localdate()
     now = timezone.now()
@@ -226,9 +226,10 @@ def stage_mark_ready(*, stage: ProjectStage, user, seen_version: int | None = No
         raise ActionRefused(
             f"The project is {project.get_status_display().lower()}, so stages cannot be marked as ready."
         )
-    if locked.status not in (Stage.NOT_STARTED, Stage.IN_PROGRESS):
+    if locked.status != Stage.IN_PROGRESS:
         raise ActionRefused(
-            f"This stage is {locked.get_status_display().lower()}, so it cannot be marked as ready."
+            f"This stage is {locked.get_status_display().lower()}, so it cannot be marked as "
+            "ready. Only a stage in progress can be."
         )
     before = locked.status
     _save_stage(
@@ -254,7 +255,13 @@ def stage_sign_off(
         raise ActionRefused(
             f"This stage is {locked.get_status_display().lower()}, not awaiting sign-off."
         )
-    _save_stage(locked, status=Stage.COMPLETE, signed_off_by=user, signed_off_at=timezone.now())
+    _save_stage(
+        locked,
+        status=Stage.COMPLETE,
+        signed_off_by=user,
+        signed_off_at=timezone.now(),
+        returned_comment="",
+    )
     _event(
         locked.project,
         Kind.STAGE_SIGNED_OFF,
@@ -305,7 +312,7 @@ def stage_skip(
     if locked.status in ProjectStage.DONE:
         raise ActionRefused(f"This stage is already {locked.get_status_display().lower()}.")
     before = locked.status
-    _save_stage(locked, status=Stage.SKIPPED)
+    _save_stage(locked, status=Stage.SKIPPED, returned_comment="")
     _event(
         locked.project,
         Kind.STAGE_SKIPPED,

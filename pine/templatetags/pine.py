@@ -23,3 +23,13 @@ def govuk_datetime(value) -> str:
     hour = local.hour % 12 or 12
     minutes = "" if local.minute == 0 else f":{local.minute:02d}"
     return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'} on {local.day} {local:%B %Y}"
+
+
+@register.filter
+def person(user) -> str:
+    """How a person is named to partners: their name; staff without one as the PINE team."""
+    if user is None:
+        return ""
+    if user.full_name:
+        return user.full_name
+    return "the PINE team" if user.is_staff else user.email

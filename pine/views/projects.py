@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.middleware import passed_two_factor
@@ -92,11 +93,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for action in actions:
         action.stage_number = numbers[action.meeting.stage_id]
         action.overdue = action.due_date is not None and action.due_date < timezone.localdate()
+    after_current = stages[current.number :] if current else []
     context = {
         "project": project,
         "stages": stages,
         "current": current,
+        "next_stage": next((s for s in after_current if s.status == Stage.NOT_STARTED), None),
         "done_count": sum(1 for s in stages if s.status == Stage.COMPLETE),
+        "counted": sum(1 for s in stages if s.status != Stage.SKIPPED),
+        "has_meetings": Meeting.objects.filter(stage__project=project).exists(),
         "upcoming": upcoming,
         "actions": actions,
         "documents": documents,
@@ -129,6 +134,14 @@ def _render_stage(
         Prefetch("actions", queryset=Action.objects.order_by("done", "due_date", "pk"))
     )
     current = current_stage(stages)
+    uploads = can_upload(request.user, project)
+    ready = (
+        project.status == Project.Status.ACTIVE
+        and stage.status == Stage.IN_PROGRESS
+        and (is_partner(request.user, project) or can_sign_off(request.user))
+    )
+    if {"upload": uploads, "ready": ready}.get(error_target) is False:
+        error_target = "main-content"  # that form is not on the page now
     context = {
         "project": project,
         "stages": stages,
@@ -139,17 +152,23 @@ def _render_stage(
         "meetings": meetings,
         "documents": stage.documents.select_related("uploaded_by"),
         "form": form or DocumentForm(),
-        "can_upload": can_upload(request.user, project),
-        "can_mark_ready": (
-            project.status == Project.Status.ACTIVE
-            and stage.status in (Stage.NOT_STARTED, Stage.IN_PROGRESS)
-            and (is_partner(request.user, project) or can_sign_off(request.user))
-        ),
+        "can_upload": uploads,
+        "can_mark_ready": ready,
         "error": error,
         "error_target": error_target,
         "today": timezone.localdate(),
     }
     return render(request, "pine/stage_detail.html", context, status=status)
+
+
+def _stage_moved(request: HttpRequest, stage: ProjectStage) -> str:
+    """A refusal if the form was for a different stage than the one now at this number."""
+    if request.POST.get("stage", "") == str(stage.pk):
+        return ""
+    return (
+        f"The project's stages changed while you were looking at them: stage {stage.number} is "
+        f"now {stage.name}. Nothing was saved. Check the stage and try again."
+    )
 
 
 @login_required
@@ -160,6 +179,7 @@ def stage_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return _render_stage(request, project, stages, _stage_or_404(stages, number))
 
 
+@csrf_exempt  # checked below, after the size: an oversize body is refused without being read
 @login_required
 @require_POST
 def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -171,7 +191,6 @@ def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     except ValueError:
         declared = 0
     if declared > MAX_UPLOAD_BYTES + FORM_OVERHEAD:
-        # Not read at all: the form comes back empty, with the reason.
         return _render_stage(
             request,
             project,
@@ -181,8 +200,19 @@ def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             error_target="upload",
             status=413,
         )
+    return _upload(request, project, stages, stage)
+
+
+@csrf_protect
+def _upload(
+    request: HttpRequest, project: Project, stages: list[ProjectStage], stage: ProjectStage
+) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
+        moved = _stage_moved(request, stage)
+        if moved:
+            form.add_error(None, moved)
+            return _render_stage(request, project, stages, stage, form=form)
         try:
             document = document_upload(
                 stage=stage,
@@ -207,6 +237,9 @@ def stage_ready(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project(request, slug)
     stages = _stages(project)
     stage = _stage_or_404(stages, number)
+    moved = _stage_moved(request, stage)
+    if moved:
+        return _render_stage(request, project, stages, stage, error=moved)
     try:
         seen = int(request.POST.get("seen_version", ""))
     except ValueError:
@@ -230,7 +263,9 @@ def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(request, slug)
     stages = _stages(project)
     urls = {stage.pk: request.build_absolute_uri(_stage_url(project, stage)) for stage in stages}
-    meetings = Meeting.objects.filter(stage__project=project).select_related("stage")
+    meetings = list(Meeting.objects.filter(stage__project=project).select_related("stage"))
+    if not meetings:
+        raise Http404("No meetings yet.")  # a calendar must hold at least one event
     response = HttpResponse(
         calendar_for(project, meetings, stage_urls=urls),
         content_type="text/calendar; charset=utf-8",

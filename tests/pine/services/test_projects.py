@@ -865,3 +865,26 @@ def test_only_reports_published_on_or_before_today_are_published(pine_manager):
         published_on=timezone.localdate() + timedelta(days=1)
     )
     assert list(EvaluationReport.objects.published()) == [published]
+
+
+def test_a_returned_stage_loses_its_comment_once_signed_off_or_skipped(pine_manager):
+    project = make_project()
+    partner = member_of(project.organisation)
+    first, second, *_ = project.stages.all()
+    for stage, finish in [(first, stage_sign_off), (second, stage_skip)]:
+        stage_mark_ready(stage=stage, user=partner)
+        stage_return(stage=stage, user=pine_manager, comment="Add the survey.")
+        assert ProjectStage.objects.get(pk=stage.pk).returned_comment == "Add the survey."
+        if finish is stage_sign_off:
+            stage_mark_ready(stage=stage, user=partner)
+        finish(stage=stage, user=pine_manager)
+        assert ProjectStage.objects.get(pk=stage.pk).returned_comment == ""
+
+
+def test_a_second_project_for_an_organisation_gets_a_numbered_address(pine_manager):
+    first = make_project()
+    second = project_create(
+        application=ApplicationFactory(organisation=first.organisation, status=Status.ACCEPTED),
+        user=pine_manager,
+    )
+    assert second.slug == f"{first.slug}-2"

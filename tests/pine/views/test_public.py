@@ -136,3 +136,11 @@ def test_a_draft_intervention_is_not_linked(client, report):
 def test_programme_page_links_partners_and_evaluations(client):
     page = client.get("/pine/").content.decode()
     assert 'href="/pine/partners/"' in page and 'href="/pine/evaluations/"' in page
+
+
+def test_a_withdrawn_projects_report_leaves_the_public_pages(client, report):
+    report_publish(report=ready_to_publish(report.project).report, user=manager(totp=False))
+    assert client.get(report.get_absolute_url()).status_code == 200
+    Project.objects.filter(pk=report.project_id).update(status=Project.Status.WITHDRAWN)
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert report.title not in client.get("/pine/evaluations/").content.decode()
