@@ -12,12 +12,11 @@ from pine.models import (
     Call,
     Criterion,
     Event,
-    Priority,
     Review,
     ReviewScore,
     SectionAnswer,
-    StageTemplate,
 )
+from pine.reference_data import ensure_defaults
 from pine.sections import SECTIONS
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -112,16 +111,7 @@ def restore_reference_data() -> None:
     accounts = import_module("accounts.migrations.0003_pine_staff_groups")
     pine = import_module("pine.migrations.0002_reference_data_and_staff_permissions")
     projects = import_module("pine.migrations.0004_stage_templates_and_project_permissions")
-    for order, (slug, name) in enumerate(pine.PRIORITIES, start=1):
-        Priority.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
-    for order, (name, description, weight) in enumerate(pine.CRITERIA, start=1):
-        Criterion.objects.get_or_create(
-            name=name, defaults={"description": description, "weight": weight, "order": order}
-        )
-    for position, (name, guidance) in enumerate(projects.STAGES, start=1):
-        StageTemplate.objects.get_or_create(
-            name=name, defaults={"guidance": guidance, "position": position}
-        )
+    ensure_defaults()
     for source, app_label in [(accounts, "accounts"), (pine, "pine"), (projects, "pine")]:
         for name, codenames in source.GROUPS.items():
             group, _ = Group.objects.get_or_create(name=name)
