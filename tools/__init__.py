@@ -1,0 +1,1 @@
+"""Tools the Makefile runs: they are not part of the app."""

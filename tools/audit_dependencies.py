@@ -1,0 +1,343 @@
+"""Check the installed Python distributions against the known vulnerabilities PyPI publishes.
+
+Run it with the project's virtualenv, so that it sees what the app runs on:
+
+    .venv/bin/python tools/audit_dependencies.py
+
+For each distribution it asks PyPI's JSON API for the advisories (from the OSV database) of the
+installed release. Where that release's own record cannot be had (some mirrors serve only a
+project's record, which describes its newest release), a distribution on its newest release is
+checked against that record, and one behind it is reported as not covered. Accepted
+exceptions are read from the table under "Accepted exceptions" in docs/security.md.
+
+Exit status: 0 when nothing unaccepted is known (not-covered rows are warnings), 1 when an
+installed distribution has a known vulnerability that is not accepted, 2 when PyPI cannot be
+reached or docs/security.md has no well-formed table: the audit has then not happened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol, TextIO
+
+PYPI = "https://pypi.org/pypi"
+SECURITY_DOC = Path(__file__).resolve().parent.parent / "docs" / "security.md"
+ACCEPTED_HEADING = "accepted exceptions"
+TIMEOUT_SECONDS = 20
+
+# Statuses, worst first.
+VULNERABLE, ACCEPTED, NOT_COVERED, OK, SKIPPED = (
+    "VULNERABLE",
+    "accepted",
+    "not covered",
+    "ok",
+    "skipped",
+)
+
+
+class AuditImpossible(Exception):
+    """The audit could not be made: the advisory source or the accepted list is unusable."""
+
+
+@dataclass(frozen=True)
+class Advisory:
+    id: str
+    aliases: tuple[str, ...] = ()
+    fixed_in: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> set[str]:
+        return {self.id, *self.aliases}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the source knows: `covered` when the advisories describe the installed release."""
+
+    advisories: tuple[Advisory, ...]
+    covered: bool
+    newest: str = ""
+    on_pypi: bool = True
+    newest_in_series: str = ""  # the newest final release with the installed major.minor
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    advisory: str
+    package: str
+    reason: str
+    review_by: date
+
+
+@dataclass(frozen=True)
+class Distribution:
+    name: str
+    version: str
+    local: bool = False  # installed from a directory (this checkout), not from PyPI
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    version: str
+    newest: str
+    status: str
+    detail: str
+
+
+class AdvisorySource(Protocol):
+    def lookup(self, name: str, version: str) -> Lookup: ...
+
+
+Fetch = Callable[[str], "dict | None"]
+
+
+def fetch_json(url: str) -> dict | None:
+    """The JSON at `url`; None when it is not found. Anything else means PyPI is unreachable."""
+    if not url.startswith(f"{PYPI}/"):
+        raise ValueError(f"only PyPI is asked: {url}")
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise AuditImpossible(f"{url} answered {error.code}") from error
+    except (OSError, ValueError) as error:
+        raise AuditImpossible(f"{url} could not be read: {error}") from error
+
+
+def _advisories(records: Iterable[dict]) -> tuple[Advisory, ...]:
+    return tuple(
+        Advisory(
+            id=record["id"],
+            aliases=tuple(record.get("aliases") or ()),
+            fixed_in=tuple(record.get("fixed_in") or ()),
+        )
+        for record in records
+        if not record.get("withdrawn")
+    )
+
+
+class PyPIAdvisories:
+    """PyPI's JSON API: a release's own record, else the project's (its newest release)."""
+
+    def __init__(self, fetch: Fetch = fetch_json) -> None:
+        self.fetch = fetch
+
+    def lookup(self, name: str, version: str) -> Lookup:
+        name = _canonical(name)
+        release = self.fetch(f"{PYPI}/{name}/{version}/json")
+        if release is not None:
+            return Lookup(
+                _advisories(release.get("vulnerabilities", [])),
+                covered=True,
+                newest=version,
+            )
+        project = self.fetch(f"{PYPI}/{name}/json")
+        if project is None:
+            return Lookup((), covered=False, on_pypi=False)
+        newest = project["info"]["version"]
+        return Lookup(
+            _advisories(project.get("vulnerabilities", [])),
+            covered=newest == version,
+            newest=newest,
+            newest_in_series=_newest_in_series(version, project.get("releases", {})),
+        )
+
+
+def _newest_in_series(version: str, releases: Iterable[str]) -> str:
+    """The newest final release sharing the version's major.minor, e.g. 5.2.19 for 5.2.8."""
+    series = version.split(".")[:2]
+    same = [
+        r for r in releases if r.split(".")[:2] == series and all(p.isdigit() for p in r.split("."))
+    ]
+    return max(same, key=lambda r: [int(p) for p in r.split(".")], default="")
+
+
+def read_acceptances(text: str) -> list[Acceptance]:
+    """The rows of the table under the "Accepted exceptions" heading of docs/security.md."""
+    lines = text.splitlines()
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("#") and line.lstrip("#").strip().lower() == ACCEPTED_HEADING
+    ]
+    if not starts:
+        raise AuditImpossible("docs/security.md has no 'Accepted exceptions' heading")
+    rows = []
+    for line in lines[starts[0] + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    if not rows or [c.lower() for c in rows[0]] != [
+        "advisory",
+        "package",
+        "why it is accepted",
+        "review by",
+    ]:
+        raise AuditImpossible(
+            "the 'Accepted exceptions' table must have the columns: "
+            "advisory | package | why it is accepted | review by"
+        )
+    acceptances = []
+    for cells in rows[2:]:  # after the header and its |---| line
+        if len(cells) != 4 or not all(cells):
+            raise AuditImpossible(f"an accepted exception needs all four cells: {cells}")
+        try:
+            review_by = date.fromisoformat(cells[3])
+        except ValueError as error:
+            raise AuditImpossible(f"'review by' must be a date (YYYY-MM-DD): {cells}") from error
+        acceptances.append(Acceptance(cells[0], _canonical(cells[1]), cells[2], review_by))
+    return acceptances
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed_distributions() -> list[Distribution]:
+    """Every distribution in the running interpreter's environment, once each.
+
+    The first one found on sys.path is the one imported; a build's leftover metadata in the
+    checkout (`*.egg-info`) may come first, so a name installed from a directory anywhere on
+    the path counts as local.
+    """
+    found: dict[str, Distribution] = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if not name:
+            continue
+        direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
+        local = "dir_info" in direct_url
+        first = found.setdefault(_canonical(name), Distribution(name, dist.version, local))
+        if local and not first.local:
+            found[_canonical(name)] = Distribution(first.name, first.version, local=True)
+    return sorted(found.values(), key=lambda d: _canonical(d.name))
+
+
+def _row(dist: Distribution, lookup: Lookup, accepted: list[Acceptance], today: date) -> Row:
+    unaccepted, accepted_ids, lapsed = [], [], []
+    for advisory in lookup.advisories:
+        match = next(
+            (
+                a
+                for a in accepted
+                if a.package == _canonical(dist.name) and a.advisory in advisory.names
+            ),
+            None,
+        )
+        if match is None:
+            unaccepted.append(advisory)
+        elif match.review_by < today:
+            lapsed.append(f"{advisory.id} (accepted until {match.review_by})")
+        else:
+            accepted_ids.append(advisory.id)
+
+    def describe(advisory: Advisory) -> str:
+        aliases = ", ".join(a for a in advisory.aliases if a.startswith("CVE-"))
+        fixed = ", ".join(advisory.fixed_in) or "no fix yet"
+        return f"{advisory.id}{f' ({aliases})' if aliases else ''}: fixed in {fixed}"
+
+    if unaccepted or lapsed:
+        detail = "; ".join([*map(describe, unaccepted), *lapsed])
+        if not lookup.covered:
+            detail += f" (advisories of the newest release, {lookup.newest})"
+        return Row(dist.name, dist.version, lookup.newest, VULNERABLE, detail)
+    if accepted_ids:
+        detail = "accepted in docs/security.md: " + ", ".join(accepted_ids)
+        return Row(dist.name, dist.version, lookup.newest, ACCEPTED, detail)
+    if not lookup.on_pypi:
+        return Row(dist.name, dist.version, "", NOT_COVERED, "not on PyPI")
+    if not lookup.covered:
+        detail = f"PyPI here lists advisories for {lookup.newest} only"
+        if lookup.newest_in_series == dist.version:
+            detail += f"; {dist.version} is the newest of its series"
+        elif lookup.newest_in_series:
+            detail += f"; the newest of its series is {lookup.newest_in_series}"
+        return Row(dist.name, dist.version, lookup.newest, NOT_COVERED, detail)
+    return Row(dist.name, dist.version, lookup.newest, OK, "no known vulnerability")
+
+
+def audit(
+    distributions: list[Distribution],
+    source: AdvisorySource,
+    accepted: list[Acceptance],
+    today: date,
+) -> list[Row]:
+    """One row per distribution; local ones (this checkout) are not looked up."""
+    remote = [d for d in distributions if not d.local]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        lookups = list(pool.map(lambda d: source.lookup(d.name, d.version), remote))
+    rows = [_row(d, lookup, accepted, today) for d, lookup in zip(remote, lookups, strict=True)]
+    rows += [
+        Row(d.name, d.version, "", SKIPPED, "installed from this checkout")
+        for d in distributions
+        if d.local
+    ]
+    return rows
+
+
+def write_table(rows: list[Row], out: TextIO) -> None:
+    headings = ("package", "installed", "newest", "status", "advisories")
+    table = [headings, *((r.name, r.version, r.newest, r.status, r.detail) for r in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    for line in table:
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        out.write("  ".join([*cells, line[4]]).rstrip() + "\n")
+    counts = {s: sum(r.status == s for r in rows) for s in (OK, NOT_COVERED, ACCEPTED, VULNERABLE)}
+    out.write(
+        f"\n{len(rows)} distributions: {counts[OK]} without known vulnerabilities, "
+        f"{counts[NOT_COVERED]} not covered, {counts[ACCEPTED]} accepted, "
+        f"{counts[VULNERABLE]} vulnerable.\n"
+    )
+
+
+def run(
+    *,
+    distributions: list[Distribution],
+    source: AdvisorySource,
+    security_doc: str,
+    today: date,
+    out: TextIO,
+) -> int:
+    try:
+        accepted = read_acceptances(security_doc)
+        rows = audit(distributions, source, accepted, today)
+    except AuditImpossible as error:
+        out.write(f"Dependency audit not done: {error}\n")
+        return 2
+    write_table(sorted(rows, key=lambda r: (_STATUS_ORDER.index(r.status), r.name.lower())), out)
+    if any(r.status == VULNERABLE for r in rows):
+        out.write("Upgrade each vulnerable distribution, or accept the risk in docs/security.md.\n")
+        return 1
+    return 0
+
+
+_STATUS_ORDER = [VULNERABLE, NOT_COVERED, ACCEPTED, OK, SKIPPED]
+
+
+def main() -> int:
+    return run(
+        distributions=installed_distributions(),
+        source=PyPIAdvisories(),
+        security_doc=SECURITY_DOC.read_text(encoding="utf-8"),
+        today=date.today(),
+        out=sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
