@@ -802,6 +802,21 @@ def test_signed_in_pages_and_downloads_are_never_stored(crawl):
     assert not wrong, "\n".join(wrong)
 
 
+def test_public_pages_are_not_marked_private_for_anonymous_visitors(crawl):
+    """docs/accounts.md: only pages served to someone signed in are marked private and no-store.
+
+    Pages holding a form may still refuse caching on their own, as the sign-in pages do.
+    """
+    wrong = []
+    for answer in _pages(crawl):
+        if answer.signed_in or "csrfmiddlewaretoken" in answer.body:
+            continue
+        cache_control = answer.headers.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            wrong.append(f"{answer.path}: Cache-Control is {cache_control!r}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_every_cookie_is_secure_httponly_and_same_site(crawl):
     wrong = []
     for path, cookie in crawl.cookies:
