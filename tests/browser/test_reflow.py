@@ -1,0 +1,110 @@
+"""Pages reflow at 320 CSS pixels wide without scrolling sideways (WCAG 2.2, 1.4.10).
+
+A data table that needs two dimensions may scroll inside its own container; the page as a
+whole must not.
+"""
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+from playwright.sync_api import expect
+
+from accounts.models import Organisation
+from evidence_store.models import Intervention
+from pine.models import Application, EvaluationReport, Meeting, Project
+from pine.workflow import Status
+from tests.pine.factories import member_of, restore_reference_data
+
+# What scrolls sideways at this width, if anything: the page's own scroll width, and the
+# outermost elements that stick out past the right edge (for the failure message).
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const sticking = [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+      + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''));
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, sticking};
+}"""
+
+
+@pytest.fixture
+def demo(transactional_db):
+    restore_reference_data()
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+def _sign_in(page, live_server, user) -> None:
+    """Give the browser a session signed in as the user, without a sign-in page."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                # Host-only (no leading dot) and secure, as the __Host- prefix requires.
+                "domain": urlsplit(live_server.url).hostname,
+                "path": "/",
+                "secure": True,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+
+
+def test_pages_reflow_at_320_css_pixels_without_scrolling_sideways(page, live_server, demo):
+    partner = member_of(Organisation.objects.get(slug="royal-borough-of-greenwich"))
+    partner.memberships.create(organisation=Organisation.objects.get(slug="warrington"))
+    draft = Application.objects.get(organisation__slug="warrington", status=Status.DRAFT)
+    project = Project.objects.get(organisation__slug="royal-borough-of-greenwich")
+    stage_with_meeting = Meeting.objects.filter(stage__project=project).first().stage
+    stage_number = list(project.stages.all()).index(stage_with_meeting) + 1
+    intervention = Intervention.objects.annotate(n=Count("ratings")).order_by("-n").first()
+    four = Intervention.objects.order_by("name").values_list("slug", flat=True)[:4]
+    report = EvaluationReport.objects.published().first()
+    public = {
+        "home": "/",
+        "evidence list with results": "/evidence/?q=care",
+        "intervention": intervention.get_absolute_url(),
+        "compare four": "/evidence/compare/?" + "&".join(f"i={slug}" for slug in four),
+        "ratings guide": "/evidence/ratings/",
+        "data dictionary": "/evidence/data/",
+        "sign in": "/accounts/login/",
+        "partners": "/pine/partners/",
+        "evaluation": report.get_absolute_url(),
+    }
+    signed_in = {
+        "your applications": "/pine/applications/",
+        "application task list": draft.get_absolute_url(),
+        "application section": f"{draft.get_absolute_url()}the-practice/",
+        "project workspace": project.get_absolute_url(),
+        "stage": f"{project.get_absolute_url()}stages/{stage_number}/",
+        "organisation": project.organisation.get_absolute_url(),
+    }
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    scrolling = {}
+
+    def check(name: str, path: str) -> None:
+        response = page.goto(path)
+        assert response.status == 200, f"{name}: {path} answered {response.status}"
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        found = page.evaluate(OVERFLOW)
+        assert found["innerWidth"] == 320
+        if found["scrollWidth"] > found["innerWidth"] + 1:
+            scrolling[name] = f"{path}: {found['scrollWidth']}px wide, {found['sticking'][:5]}"
+
+    for name, path in public.items():
+        check(name, path)
+    _sign_in(page, live_server, partner)
+    for name, path in signed_in.items():
+        check(name, path)
+    assert scrolling == {}
+    assert page.console_errors == []
