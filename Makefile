@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 HOST_PYTHON ?= python3
 
-.PHONY: install browser clamav run test lint format demo-data bench migrate css clean
+.PHONY: install browser clamav run test lint format demo-data bench load migrate css clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,7 @@ test: install browser clamav
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PYTHON) tools/audit_dependencies.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -61,6 +62,11 @@ bench: install
 		|| echo "Could not install wrk; throughput is measured with Python clients instead."; \
 	fi
 	$(PYTHON) -m pytest tests/benchmarks -m benchmark -p no:cacheprovider -q $(PYTEST_ARGS)
+
+# A bounded load run (10 and 50 users) and a database-restart fault run against gunicorn on
+# PostgreSQL; prints a summary table and exits non-zero if a promise is broken (docs/quality.md).
+load: install
+	$(PYTHON) scripts/load.py $(LOAD_ARGS)
 
 # Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).
 css:
