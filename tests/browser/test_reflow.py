@@ -18,7 +18,7 @@ from accounts.models import Organisation
 from evidence_store.models import Intervention
 from pine.models import Application, EvaluationReport, Meeting, Project
 from pine.workflow import Status
-from tests.pine.factories import member_of, restore_reference_data
+from tests.pine.factories import member_of
 
 # What scrolls sideways at this width, if anything: the page's own scroll width, and the
 # outermost elements that stick out past the right edge (for the failure message).
@@ -35,7 +35,6 @@ OVERFLOW = """() => {
 
 @pytest.fixture
 def demo(transactional_db):
-    restore_reference_data()
     call_command("load_demo_data", stdout=io.StringIO())
 
 

@@ -279,7 +279,6 @@ def test_applicant_pages_and_their_error_states(
 
 @pytest.fixture
 def demo(transactional_db):
-    restore_reference_data()
     call_command("load_demo_data", stdout=io.StringIO())
 
 
