@@ -1,7 +1,9 @@
 """Admin for evidence editors: interventions with their ratings inline, history and publishing."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -62,7 +64,8 @@ class InterventionAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "topics", "age_groups", "ratings__outcome"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["topics", "age_groups"]
+    # Short lists: labelled checkboxes, which work without JavaScript and with screen readers.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = ["status", "published_at", "updated_at", "preview"]
     inlines = [OutcomeRatingInline, StudyInline, ResourceFileInline]
     actions = ["publish", "unpublish"]
