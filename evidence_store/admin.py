@@ -65,7 +65,10 @@ class InterventionAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     # Short lists: labelled checkboxes, which work without JavaScript and with screen readers.
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     readonly_fields = ["status", "published_at", "updated_at", "preview"]
     inlines = [OutcomeRatingInline, StudyInline, ResourceFileInline]
     actions = ["publish", "unpublish"]
@@ -214,6 +217,7 @@ class OutcomeRatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Study)
 class StudyAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = concurrent_edit_form(Study)
     list_display = ["citation", "year", "country", "design", "sample_size"]
     list_filter = ["design", "country"]

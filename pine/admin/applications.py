@@ -57,7 +57,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_average_score()
+        # A reviewer's list (and export) shows only their own score, never their colleagues'.
+        only = None if sees_every_review(request) else request.user
+        return super().get_queryset(request).with_average_score(only_reviewer=only)
 
     @admin.display(description="average weighted score", ordering="average_score")
     def score(self, application: Application) -> str:

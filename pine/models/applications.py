@@ -20,15 +20,22 @@ class ApplicationQuerySet(models.QuerySet):
             "organisation", "call"
         )
 
-    def with_average_score(self) -> "ApplicationQuerySet":
-        """Annotate the weighted average score of the finished reviews without a conflict of interest."""
+    def with_average_score(self, *, only_reviewer=None) -> "ApplicationQuerySet":
+        """Annotate the weighted average score of the finished reviews without a conflict of interest.
+
+        With `only_reviewer`, only that person's own review counts: reviewers score
+        independently, so they never see a figure made from anyone else's scores.
+        """
         from pine.models.reviews import ReviewScore
 
         scores = ReviewScore.objects.filter(
             review__application=OuterRef("pk"),
             review__is_draft=False,
             review__conflict_of_interest=False,
-        ).values("review__application")
+        )
+        if only_reviewer is not None:
+            scores = scores.filter(review__reviewer=only_reviewer)
+        scores = scores.values("review__application")
         weighted = scores.annotate(
             total=Cast(Sum(F("score") * F("criterion__weight")), FloatField())
             / Cast(Sum("criterion__weight"), FloatField())
