@@ -1,4 +1,4 @@
-"""Benchmark harness: committed data on PostgreSQL, a real gunicorn, and a results table.
+"""Benchmark harness: committed data on PostgreSQL, a real gunicorn, and one results table.
 
 Benchmarks print ratios measured side by side in one run; they never assert on seconds.
 """
@@ -13,13 +13,17 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-RESULTS: list[tuple[str, str, str]] = []
+# Rows of the results table, grouped by section in the order sections first appear.
+RESULTS: dict[str, list[tuple[str, str, str]]] = {}
+STARTED = time.monotonic()
+LOAD_AT_START = os.getloadavg()[0]
 
 
 def pytest_collection_modifyitems(items):
@@ -28,17 +32,40 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.benchmark)
 
 
-def record(measure: str, value: str, note: str = "") -> None:
-    RESULTS.append((measure, value, note))
+def record(section: str, measure: str, value: str, note: str = "") -> None:
+    RESULTS.setdefault(section, []).append((measure, value, note))
 
 
 def pytest_terminal_summary(terminalreporter):
     if not RESULTS:
         return
-    width = max(len(m) for m, _, _ in RESULTS)
+    minutes, seconds = divmod(round(time.monotonic() - STARTED), 60)
+    record(
+        "Run",
+        f"this machine: {os.cpu_count()} cores, shared",
+        f"load {LOAD_AT_START:.1f} → {os.getloadavg()[0]:.1f}",
+        "1-minute load average at start and end; other test suites run here at the same time",
+    )
+    record(
+        "Run",
+        "whole benchmark run",
+        f"{minutes} min {seconds:02} s",
+        "test database included",
+    )
+    rows = [("measure", "result", "note")]
+    for section, results in RESULTS.items():
+        rows.append((f"**{section}**", "", ""))
+        rows.extend(results)
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
     terminalreporter.section("benchmark results (one run, same machine)")
-    for measure, value, note in RESULTS:
-        terminalreporter.write_line(f"{measure:<{width}}  {value:>14}  {note}")
+    for number, (measure, value, note) in enumerate(rows):
+        terminalreporter.write_line(
+            f"| {measure:<{widths[0]}} | {value:>{widths[1]}} | {note:<{widths[2]}} |".rstrip()
+        )
+        if number == 0:
+            terminalreporter.write_line(
+                f"|{'-' * (widths[0] + 2)}|{'-' * (widths[1] + 1)}:|{'-' * (widths[2] + 2)}|"
+            )
 
 
 @pytest.fixture(scope="session")
@@ -52,17 +79,42 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def timings_ms(call, repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def cpu_ns() -> int | None:
+    """CPU time used so far by this process and its PostgreSQL backend, in nanoseconds.
+
+    Unlike wall time, it hardly changes with what else the machine is doing. None when the
+    database is not on this machine (its backend's counters cannot be read).
+    """
+    connection.ensure_connection()
+    backend = Path(f"/proc/{connection.connection.info.backend_pid}")
+    local = connection.settings_dict["HOST"] in ("", "localhost", "127.0.0.1", "::1")
+    try:
+        if not local or (backend / "comm").read_text().strip() != "postgres":
+            return None
+        database = int((backend / "schedstat").read_text().split()[0])
+    except OSError:
+        return None
+    return time.process_time_ns() + database
 
 
-def summary_ms(samples: list[float]) -> str:
-    return f"p50 {statistics.median(samples):.1f} ms, p95 {percentile(samples, 0.95):.1f} ms"
+@contextmanager
+def serial_queries():
+    """Keep PostgreSQL from handing work to parallel workers, whose CPU time cpu_ns cannot see."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+        try:
+            yield
+        finally:
+            cursor.execute("RESET max_parallel_workers_per_gather")
+
+
+def p50_p95(samples: list[float]) -> tuple[str, str]:
+    """The median and 95th percentile of timings in milliseconds, as table cells."""
+
+    def ms(value: float) -> str:
+        return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+    return f"p50 {ms(statistics.median(samples))}", f"p95 {ms(percentile(samples, 0.95))}"
 
 
 class Gunicorn:
@@ -86,6 +138,7 @@ class Gunicorn:
             "LOG_LEVEL": "WARNING",
         }
         env.pop("DEBUG", None)
+        self.workers = workers
         self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn and config
             [
                 sys.executable,
@@ -120,6 +173,13 @@ class Gunicorn:
         self.process.wait(timeout=20)
 
 
+def load_tool(seconds: int = 5, connections: int = 8) -> str:
+    """How throughput is driven, for the table's notes."""
+    if shutil.which("wrk"):
+        return f"wrk -t2 -c{connections} -d{seconds}s"
+    return f"{connections} Python clients for {seconds} s (wrk not installed)"
+
+
 def throughput(url: str, seconds: int = 5, connections: int = 8) -> float:
     """Requests per second: wrk when installed, otherwise a bounded pool of Python clients."""
     if shutil.which("wrk"):
@@ -130,6 +190,8 @@ def throughput(url: str, seconds: int = 5, connections: int = 8) -> float:
             check=True,
             timeout=seconds + 30,
         ).stdout
+        if re.search(r"Non-2xx or 3xx responses", output):
+            raise RuntimeError(f"{url} answered with errors under load:\n{output}")
         return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
     deadline = time.monotonic() + seconds

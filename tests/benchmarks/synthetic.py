@@ -1,7 +1,15 @@
-"""Synthetic evidence-store data at scale, made quickly with bulk inserts and a fixed seed."""
+"""Synthetic evidence-store data at scale, made quickly and reproducibly (fixed seeds).
+
+Interventions go in with `bulk_create` in large batches, so the model's defaults apply and the
+database trigger fills each search vector; the narrow, many-row tables (ratings, links) go in
+with PostgreSQL COPY, which is several times faster than INSERT for them.
+"""
 
 import random
+from collections.abc import Iterable, Sequence
 
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from evidence_store.models import (
@@ -22,10 +30,23 @@ WORDS = (  # noqa: SIM905 - easier to read as one sentence of words
     "training supervision fidelity cost benefit evidence review programme intensive crisis "
     "adolescent infant mother father relationship conference plan meeting assessment service"
 ).split()
+# Rows per INSERT: large enough that round trips do not count, small enough to stay well
+# under PostgreSQL's limit of 65,535 parameters (an intervention has about 35 columns).
+BATCH = 1000
 
 
 def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, k=words)).capitalize() + "."
+
+
+def copy_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Insert `rows` (values for `fields`, in order) into `model`'s table with COPY."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def make_reference() -> tuple[list[Topic], list[Outcome], list[AgeGroup]]:
@@ -47,13 +68,19 @@ def make_reference() -> tuple[list[Topic], list[Outcome], list[AgeGroup]]:
 
 
 def make_interventions(count: int, start: int = 0, seed: int = 1, ratings_each: int = 6) -> None:
-    """`count` published interventions, each with `ratings_each` outcome ratings, topics and ages."""
+    """Interventions `synthetic-<start>` onwards: published, ~1,000 words each, with
+    `ratings_each` outcome ratings, two topics and an age group.
+
+    The name holds the number (`... programme 42`), so a search for it matches one intervention.
+    """
     rng = random.Random(seed + start)
     topics, outcomes, ages = make_reference()
+    outcome_ids = [o.pk for o in outcomes]
+    topic_ids, age_ids = [t.pk for t in topics], [a.pk for a in ages]
+    effectiveness, strength = Effectiveness.values, Strength.values
     now = timezone.now()
-    batch = 1000
-    for offset in range(start, start + count, batch):
-        size = min(batch, start + count - offset)
+    for offset in range(start, start + count, BATCH):
+        size = min(BATCH, start + count - offset)
         interventions = Intervention.objects.bulk_create(
             Intervention(
                 slug=f"synthetic-{n}",
@@ -66,43 +93,54 @@ def make_interventions(count: int, start: int = 0, seed: int = 1, ratings_each: 
             )
             for n in range(offset, offset + size)
         )
-        OutcomeRating.objects.bulk_create(
-            OutcomeRating(
-                intervention=intervention,
-                outcome=outcome,
-                effectiveness=rng.choice(Effectiveness.values),
-                strength=rng.choice(Strength.values),
-                notes=_text(rng, 15),
-            )
-            for intervention in interventions
-            for outcome in rng.sample(outcomes, ratings_each)
+        ids = [i.pk for i in interventions]
+        copy_rows(
+            OutcomeRating,
+            ["intervention", "outcome", "effectiveness", "strength", "notes", "illustrative"],
+            (
+                (
+                    pk,
+                    outcome,
+                    rng.choice(effectiveness),
+                    rng.choice(strength),
+                    _text(rng, 15),
+                    False,
+                )
+                for pk in ids
+                for outcome in rng.sample(outcome_ids, ratings_each)
+            ),
         )
-        Intervention.topics.through.objects.bulk_create(
-            Intervention.topics.through(intervention=i, topic=t)
-            for i in interventions
-            for t in rng.sample(topics, 2)
+        copy_rows(
+            Intervention.topics.through,
+            ["intervention", "topic"],
+            ((pk, topic) for pk in ids for topic in rng.sample(topic_ids, 2)),
         )
-        Intervention.age_groups.through.objects.bulk_create(
-            Intervention.age_groups.through(intervention=i, agegroup=rng.choice(ages))
-            for i in interventions
+        copy_rows(
+            Intervention.age_groups.through,
+            ["intervention", "agegroup"],
+            ((pk, rng.choice(age_ids)) for pk in ids),
         )
 
 
 def make_studies(count: int, seed: int = 2) -> None:
+    """`count` studies, each linked to one to three of the interventions that exist now."""
     rng = random.Random(seed)
     ids = list(Intervention.objects.values_list("pk", flat=True))
     studies = Study.objects.bulk_create(
-        Study(
-            citation=f"Author {n} et al. ({2000 + n % 25}). {_text(rng, 8)} Journal of Evidence.",
-            year=2000 + n % 25,
-            country=rng.choice(["United Kingdom", "United States", "Australia", "Netherlands"]),
-            design=rng.choice(Study.Design.values),
-            sample_size=rng.randint(20, 5000),
-        )
-        for n in range(count)
+        (
+            Study(
+                citation=f"Author {n} et al. ({2000 + n % 25}). {_text(rng, 8)} Journal of Evidence.",
+                year=2000 + n % 25,
+                country=rng.choice(["United Kingdom", "United States", "Australia", "Netherlands"]),
+                design=rng.choice(Study.Design.values),
+                sample_size=rng.randint(20, 5000),
+            )
+            for n in range(count)
+        ),
+        batch_size=5000,
     )
-    Study.interventions.through.objects.bulk_create(
-        Study.interventions.through(study=s, intervention_id=i)
-        for s in studies
-        for i in rng.sample(ids, rng.randint(1, 3))
+    copy_rows(
+        Study.interventions.through,
+        ["study", "intervention"],
+        ((s.pk, i) for s in studies for i in rng.sample(ids, rng.randint(1, 3))),
     )
