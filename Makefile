@@ -56,7 +56,7 @@ demo-data: install
 # Benchmarks run on PostgreSQL (override DATABASE_URL to choose another server) and use wrk
 # for load when it is installed (installed here with apt when run as root).
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/evidence_bench
-bench: install
+bench: install browser
 	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
 		|| echo "Could not install wrk; throughput is measured with Python clients instead."; \
