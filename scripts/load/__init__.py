@@ -1,0 +1,1 @@
+"""The load and fault run of `make load`: see __main__.py, and docs/quality.md for what it shows."""
