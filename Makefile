@@ -66,7 +66,8 @@ bench: install browser
 # A bounded load run (10 and 50 users) and a database-restart fault run against gunicorn on
 # PostgreSQL; prints a summary table and exits non-zero if a promise is broken (docs/quality.md).
 load: install
-	$(PYTHON) scripts/load.py $(LOAD_ARGS)
+	$(PYTHON) -m pip install --quiet -e '.[load]'
+	$(PYTHON) -m scripts.load $(LOAD_ARGS)
 
 # Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).
 css:

@@ -116,19 +116,27 @@ DATABASES = {
     else env.db_url_config(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's pool replaces persistent connections. With CONN_HEALTH_CHECKS (below), Django
-    # makes the pool check each connection before lending it, so the app recovers by itself
-    # when PostgreSQL restarts.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
-    if env.bool("DATABASE_POOL", default=True):
+    # Fail fast when the server cannot be reached, so pages answer 503 and /healthz reports the
+    # outage instead of holding every worker.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=3
+    )
+    if env.bool("DATABASE_POOL", default=False):
+        # Optional: psycopg's pool in each process. Its reconnection backs off (1, 2, 4, 8 s...)
+        # after an outage, so persistent connections recover faster and are the default.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
             "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
             "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
         }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Each request checks a reused connection first, so the app recovers by itself when PostgreSQL
+# restarts, without restarting gunicorn.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,10 +1,11 @@
 """Project-wide views: the start page, statement pages, the health check and error pages."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import Error as DatabaseError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -38,6 +39,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, with the contact address but nothing that could touch the database."""
-    html = loader.get_template("500.html").render({"contact_email": settings.CONTACT_EMAIL})
-    return HttpResponseServerError(html)
+    """The 500 page, with the contact address but nothing that could touch the database.
+
+    If the error is that the database cannot be reached, say so with 503 and Retry-After:
+    the request was not the problem, and trying again soon will work.
+    """
+    context = {"contact_email": settings.CONTACT_EMAIL}
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        html = loader.get_template("503.html").render(context)
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

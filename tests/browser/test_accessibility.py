@@ -43,7 +43,7 @@ def test_form_expired_page_has_no_accessibility_violations(page, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("template", ["400.html", "403.html", "500.html"])
+@pytest.mark.parametrize("template", ["400.html", "403.html", "500.html", "503.html"])
 def test_error_page_has_no_accessibility_violations(page, assert_accessible, template):
     # These pages are rendered by Django's handlers, sometimes without a request; render them the
     # same way and check the markup on the site's origin so its stylesheet applies.

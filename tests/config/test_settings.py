@@ -53,3 +53,19 @@ def test_variables_left_empty_as_in_env_example_mean_their_defaults():
     values = result.stdout.strip().splitlines()[-1].split()
     assert values[:3] == ["django.db.backends.sqlite3", "True", "media"]
     assert "smtp" in values[3]
+
+
+def test_postgresql_keeps_connections_checked_and_fails_fast_without_a_pool_by_default():
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('connect_timeout'), "
+        "'pool' in d['OPTIONS'])"
+    )
+    common = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "evidence.example.org"}
+    url = "postgres://postgres@127.0.0.1:5432/evidence"
+    result = run_manage("shell", "-c", show, DATABASE_URL=url, **common)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["60", "True", "3", "False"]
+    pooled = run_manage("shell", "-c", show, DATABASE_URL=url, DATABASE_POOL="true", **common)
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split()[-4:] == ["0", "True", "3", "True"]

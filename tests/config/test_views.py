@@ -90,3 +90,29 @@ def test_server_error_page_renders_without_a_request():
 
     html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
+
+
+def test_a_page_whose_database_is_unreachable_answers_503_and_asks_to_retry(
+    client, django_assert_num_queries
+):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch(
+        "evidence_store.views.filter_interventions",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/evidence/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Sorry, the service is unavailable" in response.content.decode()
+
+
+def test_other_errors_still_answer_500(client):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch("evidence_store.views.filter_interventions", side_effect=ValueError("a bug")):
+        response = client.get("/evidence/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
