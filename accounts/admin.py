@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.services.users import user_deactivate
+from config.admin_widgets import SafeAutocompleteMixin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -22,7 +23,7 @@ class UserEditForm(UserChangeForm):
         fields = "__all__"
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

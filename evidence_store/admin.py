@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_widgets import SafeAutocompleteMixin
 from evidence_store.forms import ResourceFileForm, concurrent_edit_form
 from evidence_store.models import (
     AgeGroup,
@@ -33,14 +34,14 @@ class ReferenceItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OutcomeRatingInline(admin.TabularInline):
+class OutcomeRatingInline(SafeAutocompleteMixin, admin.TabularInline):
     model = OutcomeRating
     extra = 0
     autocomplete_fields = ["outcome"]
     fields = ["outcome", "effectiveness", "strength", "notes", "illustrative"]
 
 
-class StudyInline(admin.TabularInline):
+class StudyInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Study.interventions.through
     extra = 0
     autocomplete_fields = ["study"]
@@ -206,7 +207,7 @@ class InterventionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutcomeRating)
-class OutcomeRatingAdmin(SimpleHistoryAdmin):
+class OutcomeRatingAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     form = concurrent_edit_form(OutcomeRating)
     list_display = ["intervention", "outcome", "effectiveness", "strength", "illustrative"]
     list_filter = ["effectiveness", "strength", "illustrative", "outcome"]
@@ -216,7 +217,7 @@ class OutcomeRatingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(SimpleHistoryAdmin):
+class StudyAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = concurrent_edit_form(Study)
     list_display = ["citation", "year", "country", "design", "sample_size"]

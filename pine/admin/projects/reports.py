@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from config.admin_widgets import SafeAutocompleteMixin
 from pine.forms.versioned import VersionedModelForm
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services import ActionRefused, Conflict
@@ -35,7 +36,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(EvaluationReport)
-class EvaluationReportAdmin(admin.ModelAdmin):
+class EvaluationReportAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = EvaluationReportForm
     list_display = ["title", "project", "published_on", "illustrative"]
     list_filter = ["illustrative"]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from config.admin_widgets import SafeAutocompleteSelect
 from pine.admin.applications import RegionFilter
 from pine.forms.versioned import VersionedModelForm
 from pine.models import ProjectStage
@@ -44,7 +44,7 @@ class StageAutocompleteView(AutocompleteJsonView):
         return {"id": str(getattr(obj, to_field_name)), "text": stage_label(obj)}
 
 
-class StageSelect(AutocompleteSelect):
+class StageSelect(SafeAutocompleteSelect):
     url_name = "%s:pine_projectstage_autocomplete"
 
 
