@@ -13,6 +13,9 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from evidence_store.models import SEARCH_FIELDS
 
 CONFIG = "english"
+# Longer queries are cut: no real search needs more, and each term adds to the SQL.
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 20
 # Weights for D, C, B, A: a match in the name counts far more than one in the body.
 RANK_WEIGHTS = [0.02, 0.1, 0.4, 1.0]
 
@@ -23,7 +26,7 @@ def uses_full_text(queryset: QuerySet) -> bool:
 
 def search(queryset: QuerySet, text: str) -> QuerySet:
     """Filter to matches and annotate `rank` (higher is better); an empty query returns all."""
-    text = text.strip()
+    text = text.strip()[:MAX_QUERY_LENGTH]
     if not text:
         return queryset
     if uses_full_text(queryset):
@@ -40,7 +43,7 @@ _TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 def _portable_search(queryset: QuerySet, text: str) -> QuerySet:
     fields = [field for weight in "ABC" for field in SEARCH_FIELDS[weight]]
     include: list[str] = []
-    for quoted_minus, phrase, minus, word in _TERM.findall(text):
+    for quoted_minus, phrase, minus, word in _TERM.findall(text)[:MAX_TERMS]:
         term = (phrase or word).strip()
         if not term or term.lower() == "or":
             continue

@@ -84,3 +84,10 @@ def test_search_uses_the_stored_vector_and_gin_index():
     sql = str(search(Intervention.objects.all(), "care").query)
     assert "to_tsvector" not in sql
     assert "websearch_to_tsquery" in sql
+
+
+@pytest.mark.django_db
+def test_a_very_long_query_is_cut_rather_than_failing(client):
+    query = " ".join(f"word{n}" for n in range(2000))
+    response = client.get("/evidence/", {"q": query})
+    assert response.status_code == 200
