@@ -116,3 +116,15 @@ def test_other_errors_still_answer_500(client):
         response = client.get("/evidence/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/evidence/?q=a%00b", "/admin/pine/application/?status=%00", "/pine/?x%00=1", "/?a=1&b=%00"],
+)
+def test_a_nul_character_in_the_query_string_is_a_bad_request(client, path):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 400
+    assert 'id="main-content"' in response.content.decode()
