@@ -650,8 +650,9 @@ def _visit(browsers: _Browsers, key: str, visit: Visit) -> Answer:
     expected_status = visit.status(world) if callable(visit.status) else visit.status
     data = visit.data(world) if visit.data else None
     response = browsers.request(visit.role, visit.method, path, data, visit.follow)
+    # Reading a streamed body to its end closes it, as the test client closes other responses;
+    # closing again would end the database connection inside the crawl's transaction.
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return Answer(
         key=key,
         visit=visit,

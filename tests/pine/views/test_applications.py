@@ -165,7 +165,9 @@ def test_applicant_answers_a_request_for_more_information_and_sends_it_again(sig
     ],
 )
 def test_hostile_references_and_call_slugs_are_404_not_500(signed_in, url):
-    assert signed_in.get(url).status_code == 404
+    # A NUL in the query string (not the path) is refused as a bad request by middleware.
+    expected = 400 if "?" in url and "%00" in url.split("?", 1)[1] else 404
+    assert signed_in.get(url).status_code == expected
 
 
 def test_applicant_sees_reasons_and_their_own_words_but_not_internal_staff_notes(
