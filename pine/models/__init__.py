@@ -2,17 +2,10 @@
 
 from pine.models.applications import Application, Event, SectionAnswer
 from pine.models.calls import Call, Priority
+from pine.models.evaluation_reports import EvaluationReport
 from pine.models.exports import ApplicationExport
-from pine.models.projects import (
-    Action,
-    Document,
-    EvaluationReport,
-    Meeting,
-    Project,
-    ProjectEvent,
-    ProjectStage,
-    StageTemplate,
-)
+from pine.models.project_work import Action, Document, Meeting, ProjectEvent
+from pine.models.projects import Project, ProjectStage, StageTemplate
 from pine.models.reviews import Criterion, Review, ReviewScore
 
 __all__ = [

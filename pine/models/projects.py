@@ -1,22 +1,15 @@
-"""Partnerships after acceptance: projects, their stages, meetings with agreed actions, documents.
+"""Partnerships after acceptance: stage templates, projects and their stages.
 
 A project's stages are copied from the stage templates when it is created, so staff can adapt one
 project's stages without touching any other project or the templates.
 """
 
-import uuid
-from contextlib import suppress
-from datetime import timedelta
-
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-
-from config.uploads import KINDS
 
 
 class StageTemplate(models.Model):
@@ -84,6 +77,8 @@ class ProjectQuerySet(models.QuerySet):
         passed, and no meeting for it has taken place. One query for any number of projects.
         """
         stages = ProjectStage.objects.filter(project=OuterRef("pk"))
+        from pine.models.project_work import Meeting
+
         held = Meeting.objects.filter(stage=OuterRef("pk"), starts_at__lte=timezone.now())
         overdue = stages.exclude(status__in=ProjectStage.DONE).filter(
             due_date__lt=timezone.localdate()
@@ -205,228 +200,14 @@ class ProjectStage(models.Model):
         return self.status in self.DONE
 
 
-class Meeting(models.Model):
-    """The stage's meeting with the practice and research teams."""
-
-    stage = models.ForeignKey(ProjectStage, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField("date and time")
-    duration_minutes = models.PositiveSmallIntegerField(
-        "length in minutes", default=60, validators=[MinValueValidator(1), MaxValueValidator(720)]
-    )
-    location = models.CharField(
-        "place or link", max_length=300, help_text="An address, or a link to join online."
-    )
-    attendees = models.TextField(blank=True, help_text="Who is coming, one per line.")
-    notes = models.TextField(
-        blank=True, help_text="Notes of the meeting (Markdown). The partner can read them."
-    )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sequence = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        help_text="Goes up each time the meeting is moved (for calendars).",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
-
-    class Meta:
-        ordering = ["starts_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.stage.name}: {timezone.localtime(self.starts_at):%-d %B %Y %H:%M}"
-
-    @property
-    def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
-
-    @property
-    def is_online(self) -> bool:
-        return self.location.startswith(("https://", "http://"))
-
-
-class Action(models.Model):
-    """Something agreed at a meeting, with who will do it and by when."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=500)
-    owner = models.CharField(max_length=200, help_text="Who will do it: a name or a team.")
-    due_date = models.DateField(null=True, blank=True)
-    done = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["done", "due_date", "pk"]
-
-    def __str__(self) -> str:
-        return self.description
-
-
-def _document_path(instance: "Document", filename: str) -> str:
+# Where uploads are stored; migrations refer to these functions by this module's name.
+def _document_path(instance: models.Model, filename: str) -> str:
     from config.uploads import server_chosen_name
 
     return server_chosen_name("pine/documents", filename)
 
 
-class DocumentQuerySet(models.QuerySet):
-    def for_user(self, user, *, staff_verified: bool = True) -> "DocumentQuerySet":
-        """Documents of the projects this person can open; none for anyone else."""
-        projects = Project.objects.for_user(user, staff_verified=staff_verified)
-        return self.filter(stage__project__in=projects.values("pk")).select_related(
-            "stage__project"
-        )
-
-
-class Document(models.Model):
-    """A file uploaded to a stage, kept in private storage and served only by a checking view."""
-
-    class Kind(models.TextChoices):
-        THEORY_OF_CHANGE = "theory_of_change", "Theory of change"
-        EVALUATION_PLAN = "evaluation_plan", "Evaluation plan"
-        ETHICS = "ethics", "Data protection or ethics form"
-        INSTRUMENT = "instrument", "Survey, topic guide or other instrument"
-        DATA = "data", "Data or analysis"
-        DRAFT = "draft", "Draft report"
-        OTHER = "other", "Something else"
-
-    stage = models.ForeignKey(ProjectStage, on_delete=models.PROTECT, related_name="documents")
-    title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    file = models.FileField(upload_to=_document_path, max_length=200)
-    original_name = models.CharField(max_length=255, editable=False)
-    content_type = models.CharField(max_length=120, editable=False)
-    size = models.PositiveIntegerField(editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = DocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("pine:document_download", kwargs={"pk": self.pk})
-
-    @property
-    def kind_label(self) -> str:
-        return next(
-            (k.label for k in KINDS.values() if k.content_type == self.content_type), "File"
-        )
-
-
-class ProjectEvent(models.Model):
-    """Something that happened in a project: a stage's sign-off steps, meetings, documents."""
-
-    class Kind(models.TextChoices):
-        CREATED = "created", "Partnership started"
-        STAGE_STARTED = "stage_started", "Stage started"
-        STAGE_READY = "stage_ready", "Marked ready for sign-off"
-        STAGE_SIGNED_OFF = "stage_signed_off", "Signed off"
-        STAGE_RETURNED = "stage_returned", "Returned for more work"
-        STAGE_SKIPPED = "stage_skipped", "Stage skipped"
-        STAGE_RESTORED = "stage_restored", "Stage restored"
-        STAGE_ADDED = "stage_added", "Stage added"
-        STATUS_CHANGED = "status_changed", "Project status changed"
-        MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
-        MEETING_MOVED = "meeting_moved", "Meeting moved"
-        DOCUMENT_UPLOADED = "document_uploaded", "Document uploaded"
-        REPORT_PUBLISHED = "report_published", "Evaluation report published"
-        REPORT_UNPUBLISHED = "report_unpublished", "Evaluation report unpublished"
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
-    stage = models.ForeignKey(
-        ProjectStage, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
-    )
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=20, choices=ProjectStage.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ProjectStage.Status.choices, blank=True)
-    message = models.TextField(blank=True)
-    emails_pending = models.BooleanField(
-        default=False, help_text="Set while the event's emails have not been sent."
-    )
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.project}: {self.get_kind_display()}"
-
-
-class EvaluationReportQuerySet(models.QuerySet):
-    def published(self) -> "EvaluationReportQuerySet":
-        """Published by today, of a project that was not withdrawn."""
-        return self.filter(
-            published_on__isnull=False, published_on__lte=timezone.localdate()
-        ).exclude(project__status=Project.Status.WITHDRAWN)
-
-
-def _report_path(instance: "EvaluationReport", filename: str) -> str:
+def _report_path(instance: models.Model, filename: str) -> str:
     from config.uploads import server_chosen_name
 
     return server_chosen_name("pine/reports", filename)
-
-
-class EvaluationReport(models.Model):
-    """The published evaluation of a project: public once staff publish it."""
-
-    project = models.OneToOneField(Project, on_delete=models.PROTECT, related_name="report")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField(help_text="A few sentences for the list of evaluations.")
-    findings = models.TextField(help_text="What the evaluation found, in plain words (Markdown).")
-    published_on = models.DateField(null=True, blank=True, editable=False)
-    pdf = models.FileField(
-        "report PDF", upload_to=_report_path, max_length=200, blank=True, help_text="A PDF file."
-    )
-    pdf_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    link = models.URLField(
-        blank=True, max_length=500, help_text="Or a link to where the report is published."
-    )
-    illustrative = models.BooleanField(
-        default=False,
-        help_text="Tick for example content that is not a real evaluation; pages will say so.",
-    )
-    version = models.PositiveIntegerField(default=0, editable=False)
-
-    objects = EvaluationReportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-published_on", "title"]
-        permissions = [("publish_evaluationreport", "Can publish evaluation reports")]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(pdf="") | ~Q(link=""),
-                name="pine_report_pdf_or_link",
-                violation_error_message="Upload the report as a PDF, or give a link to it.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.pdf:
-            self.pdf_size = None
-        elif self.pdf_size is None or not getattr(self.pdf, "_committed", True):
-            # The size is only shown beside the link; a missing file gives 404 there.
-            with suppress(OSError):
-                self.pdf_size = self.pdf.size
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("pine:evaluation_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_on is not None and self.published_on <= timezone.localdate()

@@ -15,7 +15,8 @@ from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
-import pine.services.projects as project_services
+import pine.services.projects.creation as project_creation
+import pine.services.projects.stages as project_stages
 from config.uploads import MAX_UPLOAD_BYTES
 from pine.models import (
     Application,
@@ -138,7 +139,7 @@ def _fail_after_the_stages(monkeypatch):
     def refuse(*args, **kwargs):
         raise RuntimeError("the event could not be recorded")
 
-    monkeypatch.setattr(project_services, "_event", refuse)
+    monkeypatch.setattr(project_creation, "record_event", refuse)
 
 
 @pytest.mark.parametrize("break_it", [_fail_stage_copy, _fail_after_the_stages])
@@ -465,7 +466,7 @@ def test_managers_acting_on_two_stages_of_one_project_at_once_both_get_an_answer
     later = project.stages.all()[3]
     both_locked = threading.Barrier(2)
     managers = [manager(totp=False), manager(totp=False)]
-    locked_stage = project_services._locked_stage
+    locked_stage = project_stages._locked_stage
 
     def lock_then_wait(stage, seen_version):
         locked = locked_stage(stage, seen_version)
@@ -474,7 +475,7 @@ def test_managers_acting_on_two_stages_of_one_project_at_once_both_get_an_answer
             both_locked.wait(timeout=3)
         return locked
 
-    monkeypatch.setattr(project_services, "_locked_stage", lock_then_wait)
+    monkeypatch.setattr(project_stages, "_locked_stage", lock_then_wait)
     errors: list[Exception] = []
 
     def run(action, stage, user):
