@@ -4,15 +4,25 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 HOST_PYTHON ?= python3
 
-.PHONY: install browser clamav run test lint format demo-data bench load migrate css clean
+.PHONY: install lock browser clamav run test lint format demo-data bench load migrate css clean
 
+# Everything is installed from the lock, every file checked against its hash, so a fresh clone
+# gets exactly the build CI tested. requirements/app.txt is the app alone (for production);
+# requirements/dev.txt adds the development and load tools with the same pins.
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements/dev.txt
 	test -x $(PYTHON) || $(HOST_PYTHON) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
+
+# Update the lock deliberately from pyproject.toml's ranges (docs/development.md). Pass
+# LOCK_ARGS=--upgrade for everything, or LOCK_ARGS="--upgrade-package django" for one.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: install
+	$(PIP_COMPILE) -o requirements/app.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --extra load -c requirements/app.txt -o requirements/dev.txt pyproject.toml
 
 # Browser tests use Debian's Chromium. Install it when we can (root with apt); otherwise the
 # browser tests are skipped with a clear reason, except in CI where REQUIRE_BROWSER=1 fails them.
@@ -66,7 +76,6 @@ bench: install browser
 # A bounded load run (10 and 50 users) and a database-restart fault run against gunicorn on
 # PostgreSQL; prints a summary table and exits non-zero if a promise is broken (docs/quality.md).
 load: install
-	$(PYTHON) -m pip install --quiet -e '.[load]'
 	$(PYTHON) -m scripts.load $(LOAD_ARGS)
 
 # Rebuild the committed stylesheet from GOV.UK Frontend's Sass (needs Node; running the app does not).

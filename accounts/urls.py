@@ -38,6 +38,18 @@ urlpatterns = [
         name="organisation_member_remove",
     ),
     path("invitations/<str:token>/", invitations.invitation_respond, name="invitation_accept"),
+    # Reauthentication by an emailed code is not offered: it would let a mailbox stand in for
+    # the password or security code. These answer 404, as pages that do not exist.
+    path(
+        "reauthenticate/code/",
+        sign_in.not_offered,
+        name="account_request_reauthentication_code",
+    ),
+    path(
+        "reauthenticate/code/confirm/",
+        sign_in.not_offered,
+        name="account_confirm_reauthentication_code",
+    ),
     path("", include("allauth.account.urls")),
     path("2fa/", include("allauth.mfa.urls")),
 ]

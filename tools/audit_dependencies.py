@@ -1,11 +1,12 @@
-"""Check the installed Python distributions against the known vulnerabilities PyPI publishes.
+"""Check the locked Python distributions against the known vulnerabilities PyPI publishes.
 
-Run it with the project's virtualenv, so that it sees what the app runs on:
+It reads the pins in requirements/app.txt and requirements/dev.txt, the set `make install`
+installs with hash checking, so what is audited is what every build runs:
 
     .venv/bin/python tools/audit_dependencies.py
 
 For each distribution it asks PyPI's JSON API for the advisories (from the OSV database) of the
-installed release. Where that release's own record cannot be had (some mirrors serve only a
+locked release. Where that release's own record cannot be had (some mirrors serve only a
 project's record, which describes its newest release), a distribution on its newest release is
 checked against that record, and one behind it is reported as not covered. Accepted
 exceptions are read from the table under "Accepted exceptions" in docs/security.md.
@@ -26,23 +27,20 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol, TextIO
 
 PYPI = "https://pypi.org/pypi"
-SECURITY_DOC = Path(__file__).resolve().parent.parent / "docs" / "security.md"
+ROOT = Path(__file__).resolve().parent.parent
+SECURITY_DOC = ROOT / "docs" / "security.md"
+# requirements/dev.txt holds every pin of app.txt too; both are read so neither can drift unseen.
+LOCK_FILES = (ROOT / "requirements" / "app.txt", ROOT / "requirements" / "dev.txt")
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)")
 ACCEPTED_HEADING = "accepted exceptions"
 TIMEOUT_SECONDS = 20
 
 # Statuses, worst first.
-VULNERABLE, ACCEPTED, NOT_COVERED, OK, SKIPPED = (
-    "VULNERABLE",
-    "accepted",
-    "not covered",
-    "ok",
-    "skipped",
-)
+VULNERABLE, ACCEPTED, NOT_COVERED, OK = ("VULNERABLE", "accepted", "not covered", "ok")
 
 
 class AuditImpossible(Exception):
@@ -83,7 +81,6 @@ class Acceptance:
 class Distribution:
     name: str
     version: str
-    local: bool = False  # installed from a directory (this checkout), not from PyPI
 
 
 @dataclass(frozen=True)
@@ -208,23 +205,16 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def installed_distributions() -> list[Distribution]:
-    """Every distribution in the running interpreter's environment, once each.
-
-    The first one found on sys.path is the one imported; a build's leftover metadata in the
-    checkout (`*.egg-info`) may come first, so a name installed from a directory anywhere on
-    the path counts as local.
-    """
+def locked_distributions(lock_files: Iterable[Path] = LOCK_FILES) -> list[Distribution]:
+    """Every `name==version` pinned in the lock files, once each: the set `make install` installs."""
     found: dict[str, Distribution] = {}
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        if not name:
-            continue
-        direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
-        local = "dir_info" in direct_url
-        first = found.setdefault(_canonical(name), Distribution(name, dist.version, local))
-        if local and not first.local:
-            found[_canonical(name)] = Distribution(first.name, first.version, local=True)
+    for lock in lock_files:
+        for line in lock.read_text(encoding="utf-8").splitlines():
+            pin = PIN.match(line)
+            if pin:
+                found.setdefault(_canonical(pin["name"]), Distribution(pin["name"], pin["version"]))
+    if not found:
+        raise AuditImpossible(f"no pinned distributions in {', '.join(map(str, lock_files))}")
     return sorted(found.values(), key=lambda d: _canonical(d.name))
 
 
@@ -277,21 +267,16 @@ def audit(
     accepted: list[Acceptance],
     today: date,
 ) -> list[Row]:
-    """One row per distribution; local ones (this checkout) are not looked up."""
-    remote = [d for d in distributions if not d.local]
+    """One row per distribution."""
     with ThreadPoolExecutor(max_workers=8) as pool:
-        lookups = list(pool.map(lambda d: source.lookup(d.name, d.version), remote))
-    rows = [_row(d, lookup, accepted, today) for d, lookup in zip(remote, lookups, strict=True)]
-    rows += [
-        Row(d.name, d.version, "", SKIPPED, "installed from this checkout")
-        for d in distributions
-        if d.local
+        lookups = list(pool.map(lambda d: source.lookup(d.name, d.version), distributions))
+    return [
+        _row(d, lookup, accepted, today) for d, lookup in zip(distributions, lookups, strict=True)
     ]
-    return rows
 
 
 def write_table(rows: list[Row], out: TextIO) -> None:
-    headings = ("package", "installed", "newest", "status", "advisories")
+    headings = ("package", "locked", "newest", "status", "advisories")
     table = [headings, *((r.name, r.version, r.newest, r.status, r.detail) for r in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(4)]
     for line in table:
@@ -326,12 +311,17 @@ def run(
     return 0
 
 
-_STATUS_ORDER = [VULNERABLE, NOT_COVERED, ACCEPTED, OK, SKIPPED]
+_STATUS_ORDER = [VULNERABLE, NOT_COVERED, ACCEPTED, OK]
 
 
 def main() -> int:
+    try:
+        distributions = locked_distributions()
+    except (AuditImpossible, OSError) as error:
+        sys.stdout.write(f"Dependency audit not done: {error}\n")
+        return 2
     return run(
-        distributions=installed_distributions(),
+        distributions=distributions,
         source=PyPIAdvisories(),
         security_doc=SECURITY_DOC.read_text(encoding="utf-8"),
         today=date.today(),

@@ -6,7 +6,7 @@ from allauth.mfa.base.views import AuthenticateView
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -41,3 +41,8 @@ def admin_login(request: HttpRequest, extra_context: dict | None = None) -> Http
             return redirect(next_url)
         return redirect("admin:index")
     return SignInView.as_view()(request)
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """An allauth page for something this service does not offer: answered as if it did not exist."""
+    raise Http404

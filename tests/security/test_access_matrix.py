@@ -118,6 +118,9 @@ GET = """
 /accounts/inactive/                                                              200   200   200   200   200   200   200   200   200
 /accounts/signup/                                                                200   302   302   302   302   302   302   302   302
 /accounts/reauthenticate/                                                        login 200   200   200   200   200   200   200   200
+# (reauthentication by an emailed code is not offered: a password or security code is asked)
+/accounts/reauthenticate/code/                                                   404   404   404   404   404   404   404   404   404
+/accounts/reauthenticate/code/confirm/                                           404   404   404   404   404   404   404   404   404
 /accounts/email/                                                                 login 200   200   200   200   200   200   200   200
 /accounts/confirm-email/                                                         200   200   200   200   200   200   200   200   200
 /accounts/password/change/                                                       login 200   200   200   200   200   200   200   200

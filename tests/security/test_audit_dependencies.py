@@ -11,11 +11,11 @@ from tools.audit_dependencies import (
     NOT_COVERED,
     OK,
     PYPI,
-    SKIPPED,
     VULNERABLE,
     AuditImpossible,
     Distribution,
     PyPIAdvisories,
+    locked_distributions,
     read_acceptances,
     run,
 )
@@ -172,12 +172,30 @@ def test_an_advisory_on_the_newest_release_fails_an_older_one_too():
     assert "no fix yet (advisories of the newest release, 2.1.0)" in row_of(output, "lxml")
 
 
-def test_distributions_installed_from_the_checkout_are_not_looked_up():
-    fetch = fake_pypi()
-    code, output = audit_output([Distribution("evidence-store-pine", "0.1.0", local=True)], fetch)
-    assert code == 0
-    assert SKIPPED in row_of(output, "evidence-store-pine")
-    assert fetch.asked == []
+def test_the_audited_set_is_every_pin_of_the_lock_files_once(tmp_path):
+    app = tmp_path / "app.txt"
+    app.write_text(
+        "#    make lock\n"
+        "django==5.2.19 \\\n"
+        "    --hash=sha256:aaaa\n"
+        "    # via evidence-store-pine (pyproject.toml)\n"
+        "sqlparse==0.5.3 \\\n"
+        "    --hash=sha256:bbbb\n"
+    )
+    dev = tmp_path / "dev.txt"
+    dev.write_text("Django==5.2.19 \\\n    --hash=sha256:aaaa\npytest==8.4.2\n")
+    assert locked_distributions([app, dev]) == [
+        Distribution("django", "5.2.19"),
+        Distribution("pytest", "8.4.2"),
+        Distribution("sqlparse", "0.5.3"),
+    ]
+
+
+def test_a_lock_without_pins_means_the_audit_was_not_done(tmp_path):
+    empty = tmp_path / "app.txt"
+    empty.write_text("# nothing pinned\n")
+    with pytest.raises(AuditImpossible, match="no pinned distributions"):
+        locked_distributions([empty])
 
 
 def test_an_unreachable_advisory_source_means_the_audit_was_not_done():

@@ -203,6 +203,13 @@ ROUTES: dict[str, list[Visit]] = {
     "account_inactive": [page(ANONYMOUS, lambda w: "/accounts/inactive/")],
     "account_signup": [page(ANONYMOUS, lambda w: "/accounts/signup/")],
     "account_reauthenticate": [page(APPLICANT, lambda w: "/accounts/reauthenticate/")],
+    # Reauthentication by an emailed code is not offered (accounts/urls.py).
+    "account_request_reauthentication_code": [
+        page(APPLICANT, lambda w: "/accounts/reauthenticate/code/", status=404)
+    ],
+    "account_confirm_reauthentication_code": [
+        page(APPLICANT, lambda w: "/accounts/reauthenticate/code/confirm/", status=404)
+    ],
     "account_email": [page(APPLICANT, lambda w: "/accounts/email/")],
     "account_email_verification_sent": [page(ANONYMOUS, lambda w: "/accounts/confirm-email/")],
     "account_change_password": [page(APPLICANT, lambda w: "/accounts/password/change/")],
