@@ -21,4 +21,9 @@ access_log_format = (
 )
 # The TLS proxy in front sets X-Forwarded-Proto; trust it only from the proxy's address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The service is never mounted under a path prefix, so not even the proxy may set SCRIPT_NAME or
+# PATH_INFO by header (gunicorn would otherwise take them from FORWARDED_ALLOW_IPS). Header names
+# with underscores are dropped, so `X_Forwarded_Proto` can never pose as `X-Forwarded-Proto`.
+forwarder_headers = ""
+header_map = "drop"
 wsgi_app = "config.wsgi:application"

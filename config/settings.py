@@ -288,6 +288,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The service is served from the root of its host. No request may say otherwise: a SCRIPT_NAME
+# from the server would change request.path and every URL reverse() builds.
+FORCE_SCRIPT_NAME = ""
 
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

@@ -1,11 +1,16 @@
 """Sessions end when idle or too old and are never cached; staff need two-factor in the admin."""
 
+import importlib
 import time
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.core.handlers.wsgi import get_script_name
+from django.test import Client
+from django.urls import set_script_prefix
 
+import accounts.middleware
 from accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.journeys import current_code, sign_in, sign_in_with_two_factor
@@ -196,3 +201,61 @@ def test_health_check_neither_reads_nor_writes_the_session(client, member, setti
     assert "Cookie" not in response.get("Vary", "")  # the session was not even read
     assert dict(client.session.items()) == before
     assert client.get("/accounts/profile/").status_code == 302  # still idle, as it was
+
+
+class ScriptNameClient(Client):
+    """The test client, setting the script prefix from SCRIPT_NAME as Django's WSGI handler does.
+
+    A server that takes SCRIPT_NAME from the request (gunicorn does, from trusted addresses)
+    strips it from PATH_INFO: `get("/admin/", SCRIPT_NAME="/x")` is a request for /x/admin/.
+    """
+
+    def request(self, **request):
+        set_script_prefix(get_script_name(self._base_environ(**request)))
+        try:
+            return super().request(**request)
+        finally:
+            set_script_prefix("/")
+
+
+@pytest.fixture
+def password_only_staff():
+    """A staff session signed in with the password alone, as a stolen password gives."""
+    UserFactory(email="staff@example.org", is_staff=True, is_superuser=True, totp=False)
+    client = ScriptNameClient()
+    sign_in(client, "staff@example.org")
+    return client
+
+
+@pytest.mark.parametrize("force_script_name", [None, ""], ids=["prefix-honoured", "prefix-forced"])
+@pytest.mark.parametrize("path", ["/admin/", "/admin/accounts/user/", "/admin/pine/application/"])
+def test_a_script_prefix_does_not_open_the_admin_to_a_password_only_session(
+    password_only_staff, settings, force_script_name, path
+):
+    """The gate goes by the route, whatever prefix the server says the site is mounted under."""
+    settings.FORCE_SCRIPT_NAME = force_script_name
+    response = password_only_staff.get(path, SCRIPT_NAME="/x")
+    assert response.status_code == 403
+    assert "Set up two-factor authentication to use the admin" in response.content.decode()
+
+
+def test_a_first_request_with_a_script_prefix_cannot_change_how_later_ones_are_gated(
+    password_only_staff, settings
+):
+    """As in a worker that has served nothing yet: its first request comes with a crafted prefix."""
+    settings.FORCE_SCRIPT_NAME = None
+    importlib.reload(accounts.middleware)
+    ScriptNameClient().get("/admin/", SCRIPT_NAME="/x")
+
+    assert password_only_staff.get("/admin/").status_code == 403
+    assert password_only_staff.get("/admin/accounts/user/").status_code == 403
+
+
+def test_the_health_check_skips_the_session_under_a_script_prefix_too(client, member, settings):
+    settings.FORCE_SCRIPT_NAME = None
+    importlib.reload(accounts.middleware)
+    ScriptNameClient().get("/healthz", SCRIPT_NAME="/x")
+    sign_in(client, "sam@example.org")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")

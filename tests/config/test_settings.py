@@ -69,3 +69,7 @@ def test_postgresql_keeps_connections_checked_and_fails_fast_without_a_pool_by_d
     pooled = run_manage("shell", "-c", show, DATABASE_URL=url, DATABASE_POOL="true", **common)
     assert pooled.returncode == 0, pooled.stderr
     assert pooled.stdout.split()[-4:] == ["0", "True", "3", "True"]
+
+
+def test_no_request_can_mount_the_site_under_a_script_prefix(settings):
+    assert settings.FORCE_SCRIPT_NAME == ""
