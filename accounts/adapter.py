@@ -7,9 +7,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.http import HttpRequest
+
+from config.links import on_site_url
 
 # allauth's messages for the errors people meet, in the service's own words.
 ERROR_MESSAGES = {
@@ -38,19 +39,26 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render now, while the request is at hand; send only once the data is committed."""
-        request = self.request
-        message = self.render_mail(
-            template_prefix,
-            email,
-            {
-                "request": request,
-                "email": email,
-                "current_site": get_current_site(request),
-                **context,
-            },
-        )
+        """Render now, while the request is at hand; send only once the data is committed.
+
+        allauth builds the links it passes (`activate_url`, `password_reset_url`, `signup_url`)
+        from the request's Host; every one of them is moved onto SITE_URL.
+        """
+        links = {
+            key: on_site_url(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str)
+        }
+        message = self.render_mail(template_prefix, email, {"email": email, **context, **links})
         transaction.on_commit(message.send)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """Failed sign-ins count against the account typed, whatever Host the request named.
+
+        allauth puts the site's domain in front, and without django.contrib.sites that is the
+        request's Host: each port or letter case of an allowed host started a fresh count.
+        """
+        return credentials.get("email", credentials.get("username", "")).strip().lower()
 
 
 def _secrets_cipher() -> MultiFernet:

@@ -4,6 +4,7 @@ Production behaviour is the default; DEBUG=true relaxes it for development.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -45,6 +46,25 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The service's own address, for links in emails and feeds. They are never built from the
+# request: its Host header is the client's to choose (another port, another letter case).
+SITE_URL = env.str("SITE_URL", default="").strip().rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else ""
+)
+_site = urlsplit(SITE_URL)
+if (
+    _site.scheme not in ({"http", "https"} if DEBUG else {"https"})
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or _site.fragment
+    or _site.username
+):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the service's address, for example https://evidence.example.org: "
+        f"https (http only with DEBUG=true), a host name, and no path. It is {SITE_URL!r}."
+    )
 
 # --- Applications ------------------------------------------------------------------------------
 INSTALLED_APPS = [

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.csv_export import streaming_csv_response
+from config.links import absolute_url
 from config.uploads import attachment_response
 from evidence_store import exports
 from evidence_store.filters import SORTS, filter_interventions
@@ -196,9 +197,7 @@ def datapackage(request: HttpRequest) -> JsonResponse:
             "name": export.slug,
             "title": export.title,
             "description": export.description,
-            "path": request.build_absolute_uri(
-                reverse("evidence_store:export", kwargs={"slug": export.slug})
-            ),
+            "path": absolute_url(reverse("evidence_store:export", kwargs={"slug": export.slug})),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",

@@ -1,16 +1,17 @@
 """Inviting people to an organisation by email, and accepting or cancelling invitations."""
 
 import hashlib
-from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.emails import email_send_on_commit
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
+from config.links import absolute_url
 
 # Invitations carry the sender's words to any address, so they are limited like any other email
 # a stranger can trigger: per sender, and per address whoever sends them.
@@ -70,12 +71,11 @@ def invitation_send(
     organisation: Organisation,
     email: str,
     invited_by: User,
-    link_for: Callable[[str], str],
 ) -> Invitation:
     """Invite someone by email. Sending again to the same address replaces the earlier link.
 
-    `link_for` turns the token into the absolute URL that goes in the email. Each email counts
-    towards INVITATIONS_PER_PERSON and INVITATIONS_PER_ADDRESS; past them, InvitationLimitReached.
+    Each email counts towards INVITATIONS_PER_PERSON and INVITATIONS_PER_ADDRESS; past them,
+    InvitationLimitReached.
     """
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.memberships.admins().filter(user=invited_by).exists():
@@ -97,7 +97,10 @@ def invitation_send(
     email_send_on_commit(
         template="accounts/email/invitation",
         to=email,
-        context={"invitation": invitation, "link": link_for(token)},
+        context={
+            "invitation": invitation,
+            "link": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
+        },
     )
     return invitation
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.forms.organisations import InvitationForm, OrganisationForm
@@ -79,9 +78,6 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
-                link_for=lambda token: request.build_absolute_uri(
-                    reverse("invitation_accept", kwargs={"token": token})
-                ),
             )
         except InvitationLimitReached as refusal:
             if refusal.per == "person":

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.middleware import passed_two_factor
+from config.links import absolute_url
 from config.uploads import MAX_UPLOAD_BYTES, attachment_response
 from pine.calendar import calendar_for
 from pine.forms.projects import DocumentForm
@@ -262,7 +263,7 @@ def stage_ready(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(request, slug)
     stages = _stages(project)
-    urls = {stage.pk: request.build_absolute_uri(_stage_url(project, stage)) for stage in stages}
+    urls = {stage.pk: absolute_url(_stage_url(project, stage)) for stage in stages}
     meetings = list(Meeting.objects.filter(stage__project=project).select_related("stage"))
     if not meetings:
         raise Http404("No meetings yet.")  # a calendar must hold at least one event

@@ -51,6 +51,7 @@ def app_environment(
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "https://evidence.example.org",
             "SECURE_SSL_REDIRECT": "",
             "DATABASE_URL": database_url,
             "MEDIA_ROOT": str(media_root),

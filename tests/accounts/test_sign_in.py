@@ -57,6 +57,34 @@ def test_repeated_failures_for_one_account_get_the_429_page(client, member):
     assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.0.0.98").status_code == 429
 
 
+# Each is an allowed host (ALLOWED_HOSTS ignores the port), named another way.
+HOST_VARIANTS = ["testserver", "TESTSERVER", "testserver:1337", "TestServer:8443", "localhost:80"]
+
+
+def test_failures_count_against_the_account_whatever_host_the_request_names(client, member):
+    for attempt, host in enumerate(HOST_VARIANTS):
+        response = sign_in(
+            client, "sam@example.org", "wrong", REMOTE_ADDR=f"10.0.1.{attempt}", HTTP_HOST=host
+        )
+        assert response.status_code == 200, host
+    for host in ["127.0.0.1:9", "LOCALHOST"]:
+        response = sign_in(
+            client, "sam@example.org", "wrong", REMOTE_ADDR="10.0.1.99", HTTP_HOST=host
+        )
+        assert response.status_code == 429, host
+        # The right password, from yet another host, waits too.
+        response = sign_in(client, "sam@example.org", REMOTE_ADDR="10.0.1.98", HTTP_HOST=host)
+        assert response.status_code == 429, host
+
+
+def test_the_count_ignores_the_letter_case_and_spaces_of_the_address_typed(client, member):
+    for attempt, typed in enumerate(
+        ["sam@example.org", "SAM@example.org", " Sam@Example.org "] * 2
+    ):
+        sign_in(client, typed, "wrong", REMOTE_ADDR=f"10.0.2.{attempt}")
+    assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.0.2.99").status_code == 429
+
+
 def test_repeated_failures_from_one_address_get_the_429_page(client, member):
     for attempt in range(20):
         response = sign_in(client, f"nobody{attempt}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")

@@ -1,5 +1,7 @@
 """Production settings refuse to start insecurely and pass Django's deployment checks."""
 
+import pytest
+
 from tests.manage_process import STRONG_KEY, run_manage
 
 
@@ -28,6 +30,7 @@ def test_deployment_checks_pass_with_production_settings():
         "WARNING",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="evidence.example.org",
+        SITE_URL="https://evidence.example.org",
         SECURE_SSL_REDIRECT="true",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,3 +76,22 @@ def test_postgresql_keeps_connections_checked_and_fails_fast_without_a_pool_by_d
 
 def test_no_request_can_mount_the_site_under_a_script_prefix(settings):
     assert settings.FORCE_SCRIPT_NAME == ""
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["", "http://evidence.example.org", "https://evidence.example.org/app", "evidence.example.org"],
+    ids=["missing", "plain-http", "with-a-path", "no-scheme"],
+)
+def test_production_start_up_needs_the_sites_https_address(site_url):
+    result = run_manage("check", SECRET_KEY=STRONG_KEY, SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "SITE_URL must be the service's address" in result.stderr
+
+
+def test_development_serves_links_on_the_local_address_by_default():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SITE_URL)",
+        DEBUG="true", SITE_URL="",
+    )  # fmt: skip
+    assert result.stdout.splitlines()[-1] == "http://127.0.0.1:8000", result.stderr

@@ -111,7 +111,7 @@ def test_admin_invites_a_colleague_by_email(client, admin, django_capture_on_com
         )
     assert response["Location"] == "/accounts/organisation/warrington/"
     assert mail.outbox[0].to == ["col@example.org"]
-    assert "http://testserver/accounts/invitations/" in mail.outbox[0].body
+    assert "https://evidence.example.org/accounts/invitations/" in mail.outbox[0].body
 
 
 def test_invitation_form_error_is_shown_next_to_the_field(client, admin):

@@ -245,7 +245,7 @@ def test_the_calendar_holds_the_projects_meetings(client, project, partner):
         "Town Hall, Room 4",
     }
     assert b"Private notes" not in response.content
-    assert str(events[0]["URL"]).startswith("http://testserver/pine/projects/")
+    assert str(events[0]["URL"]).startswith("https://evidence.example.org/pine/projects/")
 
 
 def test_documents_download_only_for_their_project(client, project, partner):
