@@ -1,11 +1,14 @@
 """Creating an account: full name, checked email address, Django's password rules."""
 
+import statistics
+import time
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts.models import User
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PRODUCTION_HASHERS, UserFactory
 from tests.accounts.journeys import link_in
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,31 @@ def test_signing_up_with_a_taken_address_reveals_nothing_and_emails_the_owner(
     assert response["Location"] == "/accounts/confirm-email/"
     assert User.objects.filter(email__iexact="taken@example.org").count() == 1
     assert mail.outbox[0].subject == "You already have an account"
+
+
+def _median_seconds(client, data: dict, times: int) -> float:
+    durations = []
+    for attempt in range(times):
+        started = time.perf_counter()
+        response = client.post(
+            "/accounts/signup/",
+            {**data, "email": data["email"].format(attempt)},
+            REMOTE_ADDR=f"10.9.0.{attempt}",
+        )
+        durations.append(time.perf_counter() - started)
+        assert response["Location"] == "/accounts/confirm-email/"
+    return statistics.median(durations)
+
+
+def test_signing_up_takes_as_long_for_a_taken_address_as_for_a_new_one(client, settings):
+    """The answer is the same either way, so its time must not tell the two apart either.
+
+    A ratio of medians over repeated requests, measured in one run: never an absolute time.
+    """
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+    for attempt in range(7):
+        UserFactory(email=f"taken{attempt}@example.org")
+    _median_seconds(client, {**GOOD, "email": "warm-up{}@example.org"}, 1)
+    new = _median_seconds(client, {**GOOD, "email": "new{}@example.org"}, 7)
+    taken = _median_seconds(client, {**GOOD, "email": "taken{}@example.org"}, 7)
+    assert 1 / 1.5 <= taken / new <= 1.5, f"taken {taken * 1000:.0f} ms, new {new * 1000:.0f} ms"
