@@ -6,16 +6,23 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 
-class NullCharacterInQueryString(SuspiciousOperation):
+class NullCharacterInRequest(SuspiciousOperation):
     pass
 
 
+def _headers(request: HttpRequest):
+    for key, value in request.META.items():
+        if key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            yield key, value
+
+
 class RejectNullCharactersMiddleware:
-    """Answer 400 to a query string holding a NUL character.
+    """Answer 400 to a query string or header holding a NUL character.
 
     No page needs one, and PostgreSQL refuses NUL in text, so a filter passed on to the database
-    (as the admin's list filters are) would otherwise fail with a 500. Form fields already refuse
-    NUL through Django's own validator.
+    (as the admin's list filters are) or a header that is stored (the browser, at sign-in)
+    would otherwise fail with a 500. Form fields already refuse NUL through Django's own
+    validator, and a session cookie that holds one counts as no session (accounts/sessions.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -26,5 +33,7 @@ class RejectNullCharactersMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise NullCharacterInQueryString("A NUL character in the query string.")
+            raise NullCharacterInRequest("A NUL character in the query string.")
+        if any("\x00" in str(value) for _key, value in _headers(request)):
+            raise NullCharacterInRequest("A NUL character in a header.")
         return self.get_response(request)

@@ -312,6 +312,8 @@ X_FRAME_OPTIONS = "DENY"
 # from the server would change request.path and every URL reverse() builds.
 FORCE_SCRIPT_NAME = ""
 
+# Database sessions that count a malformed session cookie as no session (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
