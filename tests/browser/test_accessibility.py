@@ -43,13 +43,13 @@ def test_form_expired_page_has_no_accessibility_violations(page, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("template", ["400.html", "403.html", "500.html", "503.html"])
+@pytest.mark.parametrize("template", ["400.html", "403.html", "413.html", "500.html", "503.html"])
 def test_error_page_has_no_accessibility_violations(page, assert_accessible, template):
     # These pages are rendered by Django's handlers, sometimes without a request; render them the
     # same way and check the markup on the site's origin so its stylesheet applies.
     from django.template.loader import render_to_string
 
     page.goto("/")
-    page.set_content(render_to_string(template))
+    page.set_content(render_to_string(template, {"back_url": "/"}))
     assert page.locator("main#main-content").count() == 1
     assert_accessible(page)

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from config.uploads import MAX_UPLOAD_BYTES, safe_download_name, server_chosen_name, validate_upload
 
 
-def zipped(members: dict[str, bytes]) -> bytes:
+def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -167,3 +167,77 @@ def test_a_csv_with_a_character_split_across_chunks_is_accepted():
     upload = SimpleUploadedFile("data.csv", content)
     upload.DEFAULT_CHUNK_SIZE = 64 * 1024
     validate_upload(upload)
+
+
+def _docx_unpacking_to(unpacked: int) -> bytes:
+    """A Word document whose document.xml inflates to `unpacked` bytes, written a chunk at a time."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            chunk = b"<w:p/>" * 200_000
+            for _ in range(unpacked // len(chunk)):
+                entry.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_docx_that_unpacks_to_200mb_is_refused_without_unpacking():
+    """As found: a 204 KB upload whose word/document.xml inflates to 200 MB was accepted."""
+    import tracemalloc
+
+    bomb = _docx_unpacking_to(200 * 1024 * 1024)
+    assert len(bomb) < 1_000_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="more than 100MB once opened") as error:
+            validate_upload(SimpleUploadedFile("plan.docx", bomb))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert error.value.code == "unpacks_too_far"
+    assert peak < 5_000_000
+
+
+def test_an_entry_packed_far_more_tightly_than_a_document_is_refused_under_the_size_limit():
+    tight = zipped(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\x00" * (5 * 1024 * 1024)},
+        zipfile.ZIP_DEFLATED,
+    )
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("plan.docx", tight))
+    assert error.value.code == "unpacks_too_far"
+
+
+def test_a_directory_that_understates_an_entrys_size_is_caught_reading_it_through():
+    """The directory says 1 KB; the entry's data inflates to 8 MB. Reading stops at 1 KB and the
+    checksum does not match, so the file is refused as not a real document."""
+    real = zipped(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:p/>" * 1_400_000},
+        zipfile.ZIP_DEFLATED,
+    )
+    lying = bytearray(real)
+    local = real.find(b"PK\x03\x04", real.find(b"word/document.xml") - 40)
+    central = real.find(b"PK\x01\x02", real.find(b"PK\x01\x02") + 4)  # the second entry's record
+    lying[local + 22 : local + 26] = (1024).to_bytes(4, "little")
+    lying[central + 24 : central + 28] = (1024).to_bytes(4, "little")
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("plan.docx", bytes(lying)))
+    assert error.value.code == "content"
+
+
+def test_an_archive_of_thousands_of_entries_is_refused():
+    members = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+    members.update({f"word/media/{n}.xml": b"" for n in range(5001)})
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("plan.docx", zipped(members)))
+    assert error.value.code == "unpacks_too_far"
+
+
+def test_a_real_document_of_ordinary_size_is_read_through_and_accepted():
+    text = b"".join(
+        b"<w:p><w:t>Paragraph %d of the evaluation plan.</w:t></w:p>" % n for n in range(50_000)
+    )
+    document = zipped(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": text}, zipfile.ZIP_DEFLATED
+    )
+    assert validate_upload(SimpleUploadedFile("plan.docx", document)).label == "Word document"

@@ -10,7 +10,7 @@ from tests.accounts.journeys import sign_in_with_two_factor
 from tests.evidence_store.factories import DraftInterventionFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n%%EOF\n"
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

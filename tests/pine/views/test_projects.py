@@ -334,7 +334,9 @@ def test_an_oversize_upload_is_answered_without_reading_the_body(project, partne
         CONTENT_LENGTH=str(21 * 1024 * 1024 + 200_000),
     )
     assert response.status_code == 413 and not parsed
-    # A body of normal size is still checked for its CSRF token.
+    assert "The file you selected is too big" in response.content.decode()
+    # A body of normal size is still checked for its CSRF token (the page set the cookie).
+    client.get(f"{project.get_absolute_url()}stages/1/")
     refused = client.post(url, {"title": "Small", "kind": "other", "file": upload()})
     assert refused.status_code == 403 and parsed
     assert not Document.objects.exists()
