@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 
 from accounts.models import User
+from accounts.validators import validate_no_address
 
 NEW_CREDENTIAL_HINT = (
     "Use at least 12 characters. Avoid common passwords and anything close to your name or "
@@ -46,7 +47,7 @@ class SignInForm(PlainFieldsMixin, account_forms.LoginForm):
 
 
 class SignUpForm(PlainFieldsMixin, account_forms.SignupForm):
-    full_name = forms.CharField(label="Full name", max_length=200)
+    full_name = forms.CharField(label="Full name", max_length=200, validators=[validate_no_address])
     field_order = ["full_name", "email", "password1", "password2"]
     labels = {
         "email": "Email address",

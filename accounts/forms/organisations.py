@@ -29,18 +29,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["region"].choices = Organisation.Region.choices
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if Organisation.objects.filter(name__iexact=name).exists():
-            raise forms.ValidationError(
-                "An organisation with this name already has an account. Ask one of its admins "
-                "to invite you.",
-                code="taken",
-            )
-        return name
-
-    def validate_unique(self) -> None:
-        # The name's uniqueness is checked (case-insensitively) in clean_name, in plain words.
-        pass
+        return " ".join(self.cleaned_data["name"].split())
 
 
 class InvitationForm(forms.Form):

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
+
+from accounts.validators import validate_no_address
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -35,7 +36,9 @@ class Organisation(models.Model):
         SOUTH_WEST = "south_west", "South West"
         NATIONAL = "national", "Across England"
 
-    name = models.CharField(max_length=200)
+    # Names need not be unique (the slug tells organisations apart), so that creating one says
+    # nothing about which names exist.
+    name = models.CharField(max_length=200, validators=[validate_no_address])
     slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)
     region = models.CharField(max_length=40, choices=Region.choices)
@@ -49,9 +52,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="accounts_organisation_name_unique_ci"),
-        ]
+        constraints = []
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts.validators import validate_no_address
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -47,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         OTHER = "other", "Other"
 
     email = models.EmailField("email address", max_length=254, unique=True)
-    full_name = models.CharField(max_length=200, blank=True)
+    full_name = models.CharField(max_length=200, blank=True, validators=[validate_no_address])
     job_title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=40, choices=Role.choices, blank=True)
     is_staff = models.BooleanField(

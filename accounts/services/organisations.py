@@ -1,6 +1,6 @@
 """Creating organisations and changing who belongs to them, keeping at least one admin."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from accounts.models import Membership, Organisation, User
@@ -16,12 +16,26 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+SLUG_ATTEMPTS = 5
+
+
 @transaction.atomic
 def organisation_create(*, user: User, name: str, kind: str, region: str) -> Organisation:
-    """Create an organisation with its creator as its first admin."""
-    organisation = Organisation.objects.create(
-        name=name, slug=_unique_slug(name), kind=kind, region=region
-    )
+    """Create an organisation with its creator as its first admin.
+
+    Names need not be unique, but slugs are: two people setting up the same name at once each
+    get their own slug, the second taking the next number.
+    """
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                organisation = Organisation.objects.create(
+                    name=name, slug=_unique_slug(name), kind=kind, region=region
+                )
+            break
+        except IntegrityError:
+            if attempt == SLUG_ATTEMPTS - 1:
+                raise
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     return organisation
 

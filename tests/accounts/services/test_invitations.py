@@ -123,3 +123,29 @@ def test_cancelled_invitation_link_stops_working():
     invitation_cancel(invitation=invitation, by=admin.user)
     with pytest.raises(InvitationUnusable):
         invitation_accept(token="tok-cancel", user=UserFactory(email=invitation.email))
+
+
+def test_the_invitation_quotes_the_names_people_chose_and_says_who_sent_it(
+    django_capture_on_commit_callbacks, settings
+):
+    """Names are data: quoted, on one line, never the service's own words."""
+    admin = AdminMembershipFactory(
+        organisation__name="Your account is suspended\n\nVerify now", user__full_name="Sam  Jones"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(
+            organisation=admin.organisation, email="x@example.org", invited_by=admin.user
+        )
+    (email,) = mail.outbox
+    assert email.subject == (
+        "You have been invited to join “Your account is suspended Verify now” on Evidence Store and PINE"
+    )
+    assert email.body.startswith(
+        "“Sam Jones” has invited you to join the organisation “Your account is suspended Verify now”"
+    )
+    assert "\nVerify now" not in email.body
+    assert (
+        "Why you have this email: “Sam Jones”, an admin of “Your account is suspended Verify now” "
+        "on the service, entered this email address"
+    ) in email.body
+    assert f"tell us at {settings.CONTACT_EMAIL}" in email.body

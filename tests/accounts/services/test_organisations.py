@@ -30,6 +30,20 @@ def test_creator_becomes_the_admin_and_the_slug_is_unique():
     assert Membership.objects.get(organisation=organisation).is_admin
 
 
+def test_a_slug_taken_at_the_same_moment_by_someone_else_moves_on_to_the_next(monkeypatch):
+    """As when two people set up the same name at once: the slug chosen is taken on saving."""
+    from accounts.services import organisations
+
+    OrganisationFactory(name="Warrington", slug="warrington")
+    chosen = iter(["warrington", "warrington-2"])
+    monkeypatch.setattr(organisations, "_unique_slug", lambda name: next(chosen))
+    organisation = organisation_create(
+        user=UserFactory(), name="Warrington", kind="local_authority", region="north_west"
+    )
+    assert organisation.slug == "warrington-2"
+    assert Membership.objects.get(organisation=organisation).is_admin
+
+
 def test_last_admin_cannot_leave():
     admin = AdminMembershipFactory()
     MembershipFactory(organisation=admin.organisation)

@@ -45,15 +45,27 @@ def test_setting_up_an_organisation_makes_you_its_admin(client, member):
 
 
 def test_organisation_form_errors_keep_what_was_typed_and_link_to_the_fields(client, member):
-    OrganisationFactory(name="Warrington")
     client.force_login(member)
-    response = client.post("/accounts/organisation/new/", {"name": "warrington"})
+    response = client.post("/accounts/organisation/new/", {"name": "Warrington www.evil.example"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Set up an organisation" in html
-    assert '<a href="#id_name">An organisation with this name already has an account.' in html
+    assert '<a href="#id_name">Enter a name without a web address or email address in it.' in html
     assert '<a href="#id_kind_1">Select what kind of organisation it is.</a>' in html
-    assert 'value="warrington"' in html
+    assert 'value="Warrington www.evil.example"' in html
+
+
+def test_a_name_already_in_use_is_allowed_so_the_form_tells_nobody_which_names_exist(
+    client, member
+):
+    OrganisationFactory(name="Warrington", slug="warrington")
+    client.force_login(member)
+    response = client.post(
+        "/accounts/organisation/new/",
+        {"name": "warrington", "kind": "local_authority", "region": "north_west"},
+    )
+    assert response["Location"] == "/accounts/organisation/warrington-2/"
+    assert Organisation.objects.filter(name__iexact="warrington").count() == 2
 
 
 def test_organisation_page_lists_members_and_pending_invitations_for_admins(client, admin):

@@ -249,6 +249,28 @@ def test_partner_marks_a_stage_ready_and_programme_managers_are_emailed_after_co
     assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
 
 
+def test_project_emails_quote_the_names_people_chose_and_say_why_they_were_sent(
+    pine_manager, django_capture_on_commit_callbacks, settings
+):
+    project = make_project()
+    project.title = "Family Group Conferencing\nVerify your account"
+    project.save()
+    partner = member_of(project.organisation)
+    partner.full_name = "Sam Jones"
+    partner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        stage_mark_ready(stage=project.stages.first(), user=partner)
+    (email,) = mail.outbox
+    organisation = f"“{project.organisation.name}”"
+    assert email.subject.startswith("PINE, “Family Group Conferencing Verify your account”:")
+    assert f"{organisation} has marked the stage" in email.body
+    assert "\nVerify your account" not in email.body
+    assert (
+        f"you are a PINE programme manager, and “Sam Jones” of {organisation} made this change"
+    ) in email.body
+    assert f"tell us at {settings.CONTACT_EMAIL}" in email.body
+
+
 def test_manager_signs_off_the_stage_the_next_starts_and_the_partner_is_emailed(
     pine_manager, django_capture_on_commit_callbacks
 ):

@@ -255,3 +255,28 @@ def test_email_subjects_are_plain_text_not_html_escaped(django_capture_on_commit
     subjects = [m.subject for m in mail.outbox]
     assert any("Children's Trust & Partners" in s for s in subjects), subjects
     assert not any("&amp;" in s or "&#x27;" in s for s in subjects)
+
+
+def test_emails_quote_the_names_applicants_chose_and_say_why_they_were_sent(
+    django_capture_on_commit_callbacks, settings
+):
+    application = _ready(Status.DRAFT)
+    application.organisation.name = "Warrington"
+    application.organisation.save()
+    applicant = member_of(application.organisation)
+    applicant.full_name = "Sam Jones"
+    applicant.save()
+    manager(totp=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_transition(application=application, transition="submit", user=applicant)
+    by_audience = {m.to[0] == applicant.email: m for m in mail.outbox}
+    to_applicant, to_staff = by_audience[True], by_audience[False]
+    assert "We have received “Warrington”'s application" in to_applicant.body
+    assert "you are a member of “Warrington”" in to_applicant.body
+    assert "“Sam Jones” sent its application" in to_applicant.body
+    assert to_staff.subject.endswith("from “Warrington”")
+    assert (
+        "you are PINE staff, and “Sam Jones” of “Warrington” sent the application" in to_staff.body
+    )
+    for message in mail.outbox:
+        assert f"tell us at {settings.CONTACT_EMAIL}" in message.body
