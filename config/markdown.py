@@ -14,6 +14,20 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
+def _protocol_relative_as_external(tag: str, attribute: str, value: str) -> str:
+    """A link to `//host/path` leaves the site, so it is written as the https link it is.
+
+    Browsers read backslashes as slashes, so `/\\host` and `\\\\host` leave the site too. Every
+    other external link is written out in full; these now are as well, rather than passing for a
+    path on this site.
+    """
+    if tag == "a" and attribute == "href":
+        link = value.strip()
+        if len(link) >= 2 and link[0] in "/\\" and link[1] in "/\\":
+            return "https://" + link.lstrip("/\\").replace("\\", "/")
+    return value
+
+
 def render_markdown(text: str | None) -> SafeString:
     if not text:
         return SafeString("")
@@ -24,5 +38,6 @@ def render_markdown(text: str | None) -> SafeString:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=_protocol_relative_as_external,
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above

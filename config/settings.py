@@ -92,6 +92,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so that every response carries it: the 400s and 500s that middleware
+    # below answers included. Old browsers know no CSP frame-ancestors.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,7 +108,6 @@ MIDDLEWARE = [
     "config.middleware.RefuseOversizeBodiesMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

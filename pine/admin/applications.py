@@ -12,11 +12,11 @@ from django.urls import path, reverse
 from config.csv_export import streaming_csv_response
 from pine.admin.reviews import sees_every_review
 from pine.forms.staff import ExportForm, TransitionForm
-from pine.models import Application, ApplicationExport, Event
+from pine.models import Application, Event, Export
 from pine.reviews import review_grid
 from pine.sections import SECTIONS
 from pine.services import ActionRefused, Conflict
-from pine.services.exports import application_export_log, application_export_rows
+from pine.services.exports import application_export_rows, export_log
 from pine.services.notifications import event_send_emails
 from pine.services.transitions import application_transition, transitions_for
 from pine.workflow import TRANSITIONS
@@ -166,8 +166,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             except IncorrectLookupParameters:
                 messages.error(request, "Those filters are not valid. Choose them again.")
                 return redirect("admin:pine_application_changelist")
-            application_export_log(
+            export_log(
                 user=request.user,
+                kind=Export.Kind.APPLICATIONS,
                 filters=filters.urlencode(),
                 include_contacts=include,
                 rows=queryset.count(),
@@ -212,12 +213,12 @@ class EventAdmin(admin.ModelAdmin):
         messages.info(request, f"Sent the emails for {sum(sent)} of {len(sent)} events.")
 
 
-@admin.register(ApplicationExport)
-class ApplicationExportAdmin(admin.ModelAdmin):
-    list_display = ["exported_at", "exported_by", "filters", "included_contact_details", "rows"]
-    list_filter = ["included_contact_details"]
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    list_display = ["exported_at", "kind", "exported_by", "filters", "included_contact_details", "rows"]  # fmt: skip
+    list_filter = ["kind", "included_contact_details"]
     list_select_related = ["exported_by"]
-    readonly_fields = ["exported_at", "exported_by", "filters", "included_contact_details", "rows"]
+    readonly_fields = ["exported_at", "kind", "exported_by", "filters", "included_contact_details", "rows"]  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

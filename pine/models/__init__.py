@@ -3,7 +3,7 @@
 from pine.models.applications import Application, Event, SectionAnswer
 from pine.models.calls import Call, Priority
 from pine.models.evaluation_reports import EvaluationReport
-from pine.models.exports import ApplicationExport
+from pine.models.exports import Export
 from pine.models.project_work import Action, Document, Meeting, ProjectEvent
 from pine.models.projects import Project, ProjectStage, StageTemplate
 from pine.models.reviews import Criterion, Review, ReviewScore
@@ -11,12 +11,12 @@ from pine.models.reviews import Criterion, Review, ReviewScore
 __all__ = [
     "Action",
     "Application",
-    "ApplicationExport",
     "Call",
     "Criterion",
     "Document",
     "EvaluationReport",
     "Event",
+    "Export",
     "Meeting",
     "Priority",
     "Project",

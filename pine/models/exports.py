@@ -1,11 +1,16 @@
-"""A record of each staff export of the application list: who, when and which filter."""
+"""A record of each staff export of a PINE list: what, who, when and which filter."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 
-class ApplicationExport(models.Model):
+class Export(models.Model):
+    class Kind(models.TextChoices):
+        APPLICATIONS = "applications", "Applications"
+        PROJECTS = "projects", "Projects"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.APPLICATIONS)
     exported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -18,4 +23,4 @@ class ApplicationExport(models.Model):
         ordering = ["-exported_at"]
 
     def __str__(self) -> str:
-        return f"Export by {self.exported_by} at {self.exported_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} export by {self.exported_by} at {self.exported_at:%Y-%m-%d %H:%M}"

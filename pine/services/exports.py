@@ -1,5 +1,5 @@
-"""Staff exports: applications (with a log of each export) and projects, as rows for the shared
-CSV writer."""
+"""Staff exports of applications and projects, as rows for the shared CSV writer, and the log of
+each export."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -7,7 +7,8 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from pine.models import ApplicationExport, Project, SectionAnswer
+from accounts.models import User
+from pine.models import Export, Project, SectionAnswer
 from pine.sections import CONTACT_FIELDS
 
 HEADER = [
@@ -62,11 +63,12 @@ def application_export_rows(
     return HEADER + (CONTACT_HEADER if include_contacts else []), rows()
 
 
-def application_export_log(
-    *, user, filters: str, include_contacts: bool, rows: int
-) -> ApplicationExport:
+def export_log(
+    *, user: User, kind: str, filters: str, rows: int, include_contacts: bool = False
+) -> Export:
     """Record who exported which filtered list, and whether it held contact details."""
-    return ApplicationExport.objects.create(
+    return Export.objects.create(
+        kind=kind,
         exported_by=user,
         filters=filters[:1000],
         included_contact_details=include_contacts,

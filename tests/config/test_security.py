@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,39 @@ def test_plain_http_is_redirected_to_https_when_ssl_redirect_is_on(client, setti
     assert response["Location"].startswith("https://")
     # The load balancer's health check stays on plain HTTP.
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"path": "/evidence/?q=a%00b"},  # 400 from middleware: a NUL in the query string
+        {"path": "/", "HTTP_HOST": "not-allowed.example"},  # 400: a host that is not ours
+        {"path": "/", "HTTP_USER_AGENT": "a\x00b"},  # 400: a NUL in a header
+        {"path": "/fails/"},  # 500 from a view
+        {"path": "/no-such-page/"},  # 404
+    ],
+    ids=["null-in-query", "bad-host", "null-in-header", "server-error", "not-found"],
+)
+def test_error_responses_also_forbid_framing(settings, request_kwargs):
+    """Old browsers know no CSP frame-ancestors, so every response carries X-Frame-Options."""
+    settings.ROOT_URLCONF = "tests.config.raising_urls"
+    client = Client(raise_request_exception=False)
+    path = request_kwargs.pop("path")
+    response = client.get(path, **request_kwargs)
+    assert response.status_code >= 400
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_a_failure_in_middleware_is_also_forbidden_framing(settings):
+    after_sessions = settings.MIDDLEWARE.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: after_sessions + 1],
+        "tests.config.raising_urls.failing_middleware",
+        *settings.MIDDLEWARE[after_sessions + 1 :],
+    ]
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert response["X-Frame-Options"] == "DENY"

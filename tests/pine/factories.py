@@ -111,8 +111,10 @@ def restore_reference_data() -> None:
     accounts = import_module("accounts.migrations.0003_pine_staff_groups")
     pine = import_module("pine.migrations.0002_reference_data_and_staff_permissions")
     projects = import_module("pine.migrations.0004_stage_templates_and_project_permissions")
+    exports = import_module("pine.migrations.0005_export_log_for_projects_too")
     ensure_defaults()
-    for source, app_label in [(accounts, "accounts"), (pine, "pine"), (projects, "pine")]:
+    sources = [(accounts, "accounts"), (pine, "pine"), (projects, "pine"), (exports, "pine")]
+    for source, app_label in sources:
         for name, codenames in source.GROUPS.items():
             group, _ = Group.objects.get_or_create(name=name)
             group.permissions.add(

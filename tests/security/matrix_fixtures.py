@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from evidence_store.models import Intervention, ResourceFile
-from pine.models import ApplicationExport, Criterion, Priority, ProjectEvent, StageTemplate
+from pine.models import Criterion, Export, Priority, ProjectEvent, StageTemplate
 from pine.workflow import Status
 from tests.accounts.factories import (
     AdminMembershipFactory,
@@ -216,7 +216,7 @@ def _applications(org_a, users: dict) -> dict:
         comment=PRIVATE["other_review_comment"],
     )
     score_all(other_review, 3)
-    export = ApplicationExport.objects.create(exported_by=users["mgr"], rows=1)
+    export = Export.objects.create(exported_by=users["mgr"], rows=1)
     return {
         "call": call.slug,
         "call_id": call.pk,

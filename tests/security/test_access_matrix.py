@@ -45,9 +45,9 @@ from accounts.models import Invitation, Membership
 from evidence_store.models import Intervention
 from pine.models import (
     Application,
-    ApplicationExport,
     Document,
     EvaluationReport,
+    Export,
     ProjectStage,
     SectionAnswer,
 )
@@ -371,14 +371,14 @@ GET = """
 # (the old change URL: redirects)
 /admin/pine/event/{event_id}/                                                    admin admin admin admin admin 302   302   302   302
 
-# Admin: pine.applicationexport
-/admin/pine/applicationexport/                                                   admin admin admin admin admin 403   403   200   200
-/admin/pine/applicationexport/add/                                               admin admin admin admin admin 403   403   403   403
-/admin/pine/applicationexport/{export_id}/change/                                admin admin admin admin admin 403   403   200   200
-/admin/pine/applicationexport/{export_id}/history/                               admin admin admin admin admin 403   403   200   200
-/admin/pine/applicationexport/{export_id}/delete/                                admin admin admin admin admin 403   403   403   200
+# Admin: pine.export
+/admin/pine/export/                                                              admin admin admin admin admin 403   403   200   200
+/admin/pine/export/add/                                                          admin admin admin admin admin 403   403   403   403
+/admin/pine/export/{export_id}/change/                                           admin admin admin admin admin 403   403   200   200
+/admin/pine/export/{export_id}/history/                                          admin admin admin admin admin 403   403   200   200
+/admin/pine/export/{export_id}/delete/                                           admin admin admin admin admin 403   403   403   200
 # (the old change URL: redirects)
-/admin/pine/applicationexport/{export_id}/                                       admin admin admin admin admin 302   302   302   302
+/admin/pine/export/{export_id}/                                                  admin admin admin admin admin 302   302   302   302
 
 # Admin: pine.review
 /admin/pine/review/                                                              admin admin admin admin admin 403   200   200   200
@@ -409,7 +409,8 @@ GET = """
 /admin/pine/project/{project_id}/delete/                                         admin admin admin admin admin 403   403   403   403
 # (the old change URL: redirects)
 /admin/pine/project/{project_id}/                                                admin admin admin admin admin 302   302   302   302
-/admin/pine/project/export/                                                      admin admin admin admin admin 403   403   200   200
+# (each export is logged)
+/admin/pine/project/export/                                                      admin admin admin admin admin 403   403   200*  200*
 
 # Admin: pine.projectstage
 /admin/pine/projectstage/                                                        admin admin admin admin admin 403   200   200   200
@@ -675,7 +676,7 @@ def watched_data(world: World) -> tuple:
         m.__name__: connection.ops.quote_name(m._meta.db_table)
         for m in [
             Application,
-            ApplicationExport,
+            Export,
             Document,
             EvaluationReport,
             Intervention,
@@ -695,7 +696,7 @@ def watched_data(world: World) -> tuple:
         f"COUNT(*) FROM {t['Membership']} WHERE role = %s",
         *[f"COUNT(*) FROM {t['Application']} WHERE status = %s"] * len(application_statuses),
         f"SUM(version) FROM {t['SectionAnswer']}",
-        f"COUNT(*) FROM {t['ApplicationExport']}",
+        f"COUNT(*) FROM {t['Export']}",
         f"SUM(version) FROM {t['ProjectStage']}",
         *[f"COUNT(*) FROM {t['ProjectStage']} WHERE status = %s"] * len(stage_statuses),
         f"COUNT(*) FROM {t['Document']}",

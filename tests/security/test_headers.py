@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from evidence_store.models import ResourceFile
-from pine.services.exports import application_export_log
+from pine.services.exports import export_log
 from pine.workflow import Status
 from tests.accounts.factories import (
     PASSWORD,
@@ -547,7 +547,7 @@ def _build_world() -> World:
     document = DocumentFactory(stage=stage, uploaded_by=applicant)
     report = EvaluationReportFactory(pdf=pdf_file(), published_on=timezone.localdate())
     draft_report = EvaluationReportFactory()
-    application_export_log(user=staff, filters="", include_contacts=False, rows=0)
+    export_log(user=staff, kind="applications", filters="", rows=0)
 
     unconfirmed = EmailAddress.objects.create(
         user=UserFactory(verified_email=False), email="new@example.org", verified=False

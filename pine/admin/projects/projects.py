@@ -13,8 +13,8 @@ from django.utils import timezone
 from config.csv_export import streaming_csv_response
 from pine.admin.applications import RegionFilter
 from pine.forms.versioned import VersionedModelForm
-from pine.models import Project, ProjectStage, StageTemplate
-from pine.services.exports import days_in_stage, project_export_rows
+from pine.models import Export, Project, ProjectStage, StageTemplate
+from pine.services.exports import days_in_stage, export_log, project_export_rows
 from pine.services.projects import project_change_status, stage_add
 
 
@@ -188,5 +188,11 @@ class ProjectAdmin(admin.ModelAdmin):
         except IncorrectLookupParameters:
             messages.error(request, "Those filters are not valid. Choose them again.")
             return redirect("admin:pine_project_changelist")
+        export_log(
+            user=request.user,
+            kind=Export.Kind.PROJECTS,
+            filters=request.GET.urlencode(),
+            rows=projects.count(),
+        )
         header, rows = project_export_rows(projects)
         return streaming_csv_response("pine-projects.csv", header, rows)

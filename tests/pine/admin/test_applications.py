@@ -9,7 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pine.models import Application, ApplicationExport, Event
+from pine.models import Application, Event, Export
 from pine.workflow import Status
 from tests.pine.factories import (
     ApplicationFactory,
@@ -164,7 +164,7 @@ def test_export_leaves_out_contact_details_by_default_and_is_logged(client, pine
     assert (
         "jo@example.org" not in text and "Jo Bloggs" not in text and "contact_email" not in rows[0]
     )
-    log = ApplicationExport.objects.get()
+    log = Export.objects.get()
     assert (log.exported_by, log.filters, log.included_contact_details, log.rows) == (
         pine_manager,
         "status__exact=submitted",
@@ -179,7 +179,7 @@ def test_export_includes_contact_details_only_when_chosen(client, pine_manager):
     response = client.post(f"{LIST}export/", {"include_contact_details": "on"})
     text = b"".join(response.streaming_content).decode()
     assert "jo@example.org" in text
-    assert ApplicationExport.objects.get().included_contact_details
+    assert Export.objects.get().included_contact_details
 
 
 def test_export_query_count_does_not_grow(client, pine_manager):

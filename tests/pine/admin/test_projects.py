@@ -286,6 +286,24 @@ def test_export_query_count_does_not_grow(client, pine_manager):
     assert len(_export(client)) == 7
 
 
+def test_each_export_is_logged_with_who_which_filter_and_how_many_rows(client, pine_manager):
+    """As for applications: the log says who took which projects out of the service."""
+    from pine.models import Export
+
+    ProjectFactory(status=Project.Status.PAUSED)
+    ProjectFactory()
+    client.force_login(pine_manager)
+    _export(client, "?status__exact=paused")
+    log = Export.objects.get()
+    assert (log.kind, log.exported_by, log.filters, log.rows) == (
+        Export.Kind.PROJECTS,
+        pine_manager,
+        "status__exact=paused",
+        1,
+    )
+    assert client.get("/admin/pine/export/").status_code == 200
+
+
 def test_staff_without_the_export_permission_are_refused(client, pine_reviewer):
     client.force_login(pine_reviewer)
     assert client.get(f"{PROJECTS}export/").status_code == 403
