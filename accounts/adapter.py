@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 
-from config.links import on_site_url
+from core.links import on_site_url
 
 # allauth's messages for the errors people meet, in the service's own words.
 ERROR_MESSAGES = {

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.services.users import user_deactivate
-from config.admin_widgets import SafeAutocompleteMixin
+from core.admin_widgets import SafeAutocompleteMixin
 
 
 class UserCreationForm(AdminUserCreationForm):

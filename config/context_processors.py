@@ -4,8 +4,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from evidence_store import demo
-
 # (label, URL name) in the order they appear. An entry whose URL does not exist yet is left out.
 _SECTIONS = [
     ("Evidence store", "evidence_store:intervention_list"),
@@ -34,6 +32,4 @@ def service(request: HttpRequest) -> dict:
         "organisation_name": "What Works Centre for Children's Social Care",
         "contact_email": settings.CONTACT_EMAIL,
         "service_navigation": _navigation(request),
-        # A callable, so its one query runs only when a page renders the banner.
-        "show_demo_banner": demo.is_loaded,
     }

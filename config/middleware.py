@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from config.uploads import MAX_REQUEST_BYTES
+from core.uploads import MAX_REQUEST_BYTES
 
 
 class NullCharacterInRequest(SuspiciousOperation):

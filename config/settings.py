@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "config",
+    "core",
     "accounts",
     "evidence_store",
     "pine",
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.service",
+                "evidence_store.context_processors.demo_banner",
             ],
         },
     },
@@ -284,7 +286,7 @@ STATICFILES_IGNORE_PATTERNS = ["scss"]
 # Virus scanning of uploads is off unless CLAMAV_URL points at a ClamAV daemon
 # (tcp://host:3310 or unix:///run/clamav/clamd.ctl); then every upload is scanned first.
 CLAMAV_URL = env.str("CLAMAV_URL") if _set("CLAMAV_URL") else ""
-UPLOAD_SCANNER = "config.scanning.clamav" if CLAMAV_URL else ""
+UPLOAD_SCANNER = "core.scanning.clamav" if CLAMAV_URL else ""
 
 # --- Email: sent after commit; console in development, SMTP via EMAIL_URL in production ----------
 EMAIL_CONFIG = env.email_url_config(

@@ -4,11 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts.views.sign_in import admin_login
 from config import views
-
-# The admin has no sign-in of its own: it uses the same throttled, two-factor-aware sign-in.
-admin.site.login = admin_login
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="pages/home.html"), name="home"),

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_widgets import SafeAutocompleteMixin
+from core.admin_widgets import SafeAutocompleteMixin
 from evidence_store.forms import ResourceFileForm, concurrent_edit_form
 from evidence_store.models import (
     AgeGroup,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
-from config.uploads import validate_upload
+from core.uploads import validate_upload
 from evidence_store.models import ResourceFile
 
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from config.uploads import KINDS, server_chosen_name
+from core.uploads import KINDS, server_chosen_name
 from evidence_store.ratings import Effectiveness, Strength
 
 

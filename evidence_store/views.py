@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.csv_export import streaming_csv_response
-from config.links import absolute_url
-from config.uploads import attachment_response
+from core.csv_export import streaming_csv_response
+from core.links import absolute_url
+from core.uploads import attachment_response
 from evidence_store import exports
 from evidence_store.filters import SORTS, filter_interventions
 from evidence_store.models import (

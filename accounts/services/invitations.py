@@ -11,7 +11,7 @@ from accounts.emails import email_send_on_commit
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
-from config.links import absolute_url
+from core.links import absolute_url
 
 # Invitations carry the sender's words to any address, so they are limited like any other email
 # a stranger can trigger: per sender, and per address whoever sends them.

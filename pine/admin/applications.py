@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from config.csv_export import streaming_csv_response
+from core.csv_export import streaming_csv_response
 from pine.admin.reviews import sees_every_review
 from pine.forms.staff import ExportForm, TransitionForm
 from pine.models import Application, Event, Export

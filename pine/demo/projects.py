@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from config.uploads import validate_upload
+from core.uploads import validate_upload
 from evidence_store.models import Intervention, Topic
 from pine.demo.files import RENDER, render_pdf
 from pine.models import (

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from config.uploads import ALLOWED_LIST
+from core.uploads import ALLOWED_LIST
 from pine.models import Document
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from config.uploads import KINDS
+from core.uploads import KINDS
 from pine.models.projects import Project, ProjectStage, _document_path
 
 

@@ -202,12 +202,12 @@ class ProjectStage(models.Model):
 
 # Where uploads are stored; migrations refer to these functions by this module's name.
 def _document_path(instance: models.Model, filename: str) -> str:
-    from config.uploads import server_chosen_name
+    from core.uploads import server_chosen_name
 
     return server_chosen_name("pine/documents", filename)
 
 
 def _report_path(instance: models.Model, filename: str) -> str:
-    from config.uploads import server_chosen_name
+    from core.uploads import server_chosen_name
 
     return server_chosen_name("pine/reports", filename)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.middleware import passed_two_factor
-from config.links import absolute_url
-from config.uploads import attachment_response
+from core.links import absolute_url
+from core.uploads import attachment_response
 from pine.calendar import calendar_for
 from pine.forms.projects import DocumentForm
 from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage

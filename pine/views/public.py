@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from config.uploads import attachment_response
+from core.uploads import attachment_response
 from pine.models import EvaluationReport, Project
 
 PUBLIC_PROJECT_FIELDS = ["slug", "title", "summary", "status", "organisation__name", "organisation__region"]  # fmt: skip

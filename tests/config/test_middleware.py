@@ -4,7 +4,7 @@ import pytest
 from django.http.multipartparser import MultiPartParser
 from django.test import Client
 
-from config.uploads import MAX_REQUEST_BYTES
+from core.uploads import MAX_REQUEST_BYTES
 from tests.evidence_store.factories import InterventionFactory
 from tests.pine.project_factories import ProjectFactory
 

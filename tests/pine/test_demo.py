@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from accounts.models import User
-from config.uploads import validate_upload
+from core.uploads import validate_upload
 from evidence_store import demo as evidence_demo
 from pine import demo
 from pine.models import (

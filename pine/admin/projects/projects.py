@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 
-from config.csv_export import streaming_csv_response
+from core.csv_export import streaming_csv_response
 from pine.admin.applications import RegionFilter
 from pine.forms.versioned import VersionedModelForm
 from pine.models import Export, Project, ProjectStage, StageTemplate

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from config.admin_widgets import SafeAutocompleteMixin
+from core.admin_widgets import SafeAutocompleteMixin
 from pine.forms.versioned import VersionedModelForm
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services import ActionRefused, Conflict

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from config.admin_widgets import SafeAutocompleteSelect
+from core.admin_widgets import SafeAutocompleteSelect
 from pine.admin.applications import RegionFilter
 from pine.forms.versioned import VersionedModelForm
 from pine.models import ProjectStage

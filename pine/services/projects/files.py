@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from config.scanning import scan
-from config.uploads import validate_upload
+from core.scanning import scan
+from core.uploads import validate_upload
 from pine.models import (
     Document,
     Meeting,

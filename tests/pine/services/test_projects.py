@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 import pine.services.projects.creation as project_creation
 import pine.services.projects.stages as project_stages
-from config.uploads import MAX_UPLOAD_BYTES
+from core.uploads import MAX_UPLOAD_BYTES
 from pine.models import (
     Application,
     Document,

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.pdf_content import ACTIVE, NOT_A_PDF, UNCHECKABLE, pdf_problem
-from config.uploads import validate_upload
+from core.pdf_content import ACTIVE, NOT_A_PDF, UNCHECKABLE, pdf_problem
+from core.uploads import validate_upload
 from pine.demo.files import render_pdf
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.scanning import CHUNK, INFECTED, UNAVAILABLE, scan
+from core.scanning import CHUNK, INFECTED, UNAVAILABLE, scan
 from pine.models import Document
 from pine.services.projects import document_upload, project_create
 from pine.workflow import Status
@@ -69,7 +69,7 @@ def serve(server) -> socketserver.BaseServer:
 @pytest.fixture
 def clamd(settings):
     server = serve(TCPClamd(("127.0.0.1", 0), ClamdHandler))
-    settings.UPLOAD_SCANNER = "config.scanning.clamav"
+    settings.UPLOAD_SCANNER = "core.scanning.clamav"
     settings.CLAMAV_URL = f"tcp://127.0.0.1:{server.server_address[1]}"
     yield server
     server.shutdown()
@@ -133,7 +133,7 @@ def test_an_unexpected_reply_from_the_scanner_refuses_the_file(clamd):
     "url", ["tcp://127.0.0.1:{port}", "unix:///nonexistent/clamd.ctl", "http://127.0.0.1:{port}"]
 )
 def test_a_scanner_that_cannot_be_reached_refuses_the_file(url, settings, closed_port):
-    settings.UPLOAD_SCANNER = "config.scanning.clamav"
+    settings.UPLOAD_SCANNER = "core.scanning.clamav"
     settings.CLAMAV_URL = url.format(port=closed_port)
     with pytest.raises(ValidationError) as error:
         scan(SimpleUploadedFile("survey.csv", b"name,answer\n"))
@@ -146,7 +146,7 @@ def test_the_scanner_can_be_reached_through_a_unix_socket(settings):
     directory = Path(tempfile.mkdtemp(prefix="clamd"))  # short: socket paths are limited
     path = directory / "clamd.ctl"
     server = serve(UnixClamd(str(path), ClamdHandler))
-    settings.UPLOAD_SCANNER = "config.scanning.clamav"
+    settings.UPLOAD_SCANNER = "core.scanning.clamav"
     settings.CLAMAV_URL = f"unix://{path}"
     try:
         scan(SimpleUploadedFile("survey.csv", b"name,answer\n"))

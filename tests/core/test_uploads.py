@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
 
-from config.uploads import MAX_UPLOAD_BYTES, safe_download_name, server_chosen_name, validate_upload
+from core.uploads import MAX_UPLOAD_BYTES, safe_download_name, server_chosen_name, validate_upload
 
 
 def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:

@@ -17,7 +17,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.scanning import INFECTED, clamav_reply, scan
+from core.scanning import INFECTED, clamav_reply, scan
 from pine.models import Document
 from pine.services.projects import document_upload, project_create
 from pine.workflow import Status
@@ -87,7 +87,7 @@ def test_with_clamav_configured_an_upload_of_eicar_is_refused_and_nothing_stored
     clamd, settings, db
 ):
     settings.CLAMAV_URL = clamd
-    settings.UPLOAD_SCANNER = "config.scanning.clamav"
+    settings.UPLOAD_SCANNER = "core.scanning.clamav"
     project = project_create(application=ApplicationFactory(status=Status.ACCEPTED), user=None)
     partner = member_of(project.organisation)
     stage = project.stages.first()

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
-from config.pdf_content import ACTIVE, NOT_A_PDF, UNCHECKABLE, pdf_problem
+from core.pdf_content import ACTIVE, NOT_A_PDF, UNCHECKABLE, pdf_problem
 
 logger = logging.getLogger(__name__)
 

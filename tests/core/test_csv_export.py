@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from config.csv_export import CHUNK_SIZE, FORMULA_PREFIXES, csv_lines, neutralise
+from core.csv_export import CHUNK_SIZE, FORMULA_PREFIXES, csv_lines, neutralise
 
 dangerous_text = st.builds(
     lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=40)
