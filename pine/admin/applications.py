@@ -18,8 +18,9 @@ from pine.sections import SECTIONS
 from pine.services import ActionRefused, Conflict
 from pine.services.exports import application_export_rows, export_log
 from pine.services.notifications import event_send_emails
-from pine.services.transitions import application_transition, transitions_for
+from pine.services.transitions import application_transition
 from pine.workflow import TRANSITIONS
+from pine.workflow.rules import choices
 
 
 class _Titled(admin.ChoicesFieldListFilter):
@@ -103,7 +104,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     only_reviewer=None if sees_every_review(request) else request.user,
                 ),
                 "events": application.events.select_related("actor"),
-                "transitions": transitions_for(application=application, user=request.user),
+                "transitions": choices(user=request.user, subject=application),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

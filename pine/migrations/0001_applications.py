@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 from django.conf import settings
 from django.db import migrations, models
 
@@ -142,7 +141,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("submitted", "Submitted"),
@@ -154,8 +153,8 @@ class Migration(migrations.Migration):
                             ("withdrawn", "Withdrawn"),
                         ],
                         default="draft",
+                        editable=False,
                         max_length=50,
-                        protected=True,
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
@@ -199,7 +198,6 @@ class Migration(migrations.Migration):
                     ("export_application", "Can export the list of applications as CSV")
                 ],
             },
-            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
             name="Event",

@@ -5,10 +5,9 @@ from django.db import models
 from django.db.models import F, FloatField, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from pine.models.calls import Call, Priority
-from pine.workflow import APPLICANT_STATUS, TRANSITIONS, Actor, Status
+from pine.workflow.applications import APPLICANT_STATUS, TRANSITIONS, Actor, Status
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -43,13 +42,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.annotate(average_score=Subquery(weighted, output_field=FloatField()))
 
 
-def _declare(name: str):
-    """The django-fsm transition for one entry of pine.workflow.TRANSITIONS."""
-    t = TRANSITIONS[name]
-    return transition(field="status", source=list(t.sources), target=t.target)
-
-
-class Application(ConcurrentTransitionMixin, models.Model):
+class Application(models.Model):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(editable=False)
     number = models.PositiveIntegerField(editable=False)
@@ -58,7 +51,10 @@ class Application(ConcurrentTransitionMixin, models.Model):
     )
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     title = models.CharField(max_length=200, blank=True, help_text="The practice's name.")
-    status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True)
+    # Changed only by pine.services.transitions.application_transition, as pine.workflow says.
+    status = models.CharField(
+        max_length=50, default=Status.DRAFT, choices=Status.choices, editable=False
+    )
     priorities = models.ManyToManyField(Priority, related_name="applications", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -85,32 +81,6 @@ class Application(ConcurrentTransitionMixin, models.Model):
     @property
     def applicant_status(self) -> str:
         return APPLICANT_STATUS[self.status]
-
-    # One method per entry in pine.workflow.TRANSITIONS; call them only through
-    # pine.services.transitions.application_transition, which checks who may act.
-    @_declare("submit")
-    def submit(self) -> None: ...
-
-    @_declare("start_screening")
-    def start_screening(self) -> None: ...
-
-    @_declare("request_more_information")
-    def request_more_information(self) -> None: ...
-
-    @_declare("resubmit")
-    def resubmit(self) -> None: ...
-
-    @_declare("move_to_consultation")
-    def move_to_consultation(self) -> None: ...
-
-    @_declare("accept")
-    def accept(self) -> None: ...
-
-    @_declare("decline")
-    def decline(self) -> None: ...
-
-    @_declare("withdraw")
-    def withdraw(self) -> None: ...
 
 
 class SectionAnswer(models.Model):

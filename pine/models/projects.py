@@ -11,6 +11,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from pine.workflow.projects import ProjectStatus
+from pine.workflow.stages import DONE, UNDER_WAY, StageStatus
+
 
 class StageTemplate(models.Model):
     """A stage every new project starts with; editing it changes only projects created later."""
@@ -57,7 +60,7 @@ class ProjectQuerySet(models.QuerySet):
         The current stage is the first (in the project's order) in progress or awaiting sign-off,
         else the first not started, as services.projects.current_stage decides.
         """
-        under_way = (ProjectStage.Status.IN_PROGRESS, ProjectStage.Status.AWAITING_SIGN_OFF)
+        under_way = UNDER_WAY
         current = (
             ProjectStage.objects.filter(project=OuterRef("pk"))
             .exclude(status__in=ProjectStage.DONE)
@@ -98,11 +101,7 @@ class ProjectQuerySet(models.QuerySet):
 class Project(models.Model):
     """A partnership with one organisation to evaluate one practice."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = ProjectStatus  # its workflow is pine.workflow.projects
 
     application = models.OneToOneField(
         "pine.Application", on_delete=models.PROTECT, related_name="project"
@@ -154,14 +153,8 @@ class Project(models.Model):
 class ProjectStage(models.Model):
     """One stage of one project; its number is its place in the project's current order."""
 
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting sign-off"
-        COMPLETE = "complete", "Complete"
-        SKIPPED = "skipped", "Skipped"
-
-    DONE = (Status.COMPLETE, Status.SKIPPED)
+    Status = StageStatus  # its workflow is pine.workflow.stages
+    DONE = DONE
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stages")
     template = models.ForeignKey(

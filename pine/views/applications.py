@@ -13,8 +13,9 @@ from pine.models import Application, Call, Project
 from pine.sections import SECTIONS
 from pine.services import ActionRefused
 from pine.services.applications import application_create
-from pine.services.transitions import application_transition, transitions_for
-from pine.workflow import EDITABLE, Status
+from pine.services.transitions import application_transition
+from pine.workflow import EDITABLE, applicant_transition
+from pine.workflow.rules import choices
 
 
 def _application(request: HttpRequest, reference: str) -> Application:
@@ -85,8 +86,7 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "editable": application.status in EDITABLE,
         "events": application.events.visible_to_applicant().select_related("actor"),
         "can_withdraw": any(
-            t.name == "withdraw"
-            for t in transitions_for(application=application, user=request.user)
+            t.applicant_page == "withdraw" for t in choices(user=request.user, subject=application)
         ),
     }
     return render(request, "pine/application_detail.html", context)
@@ -96,13 +96,13 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def application_submit(request: HttpRequest, reference: str) -> HttpResponse:
     """Check your answers, then send the application (or the more information asked for)."""
     application = _application(request, reference)
-    transition = "resubmit" if application.status == Status.MORE_INFORMATION else "submit"
+    sending = applicant_transition(application.status, "submit")
     error = ""
     if request.method == "POST":
         try:
             application_transition(
                 application=application,
-                transition=transition,
+                transition=sending.name,
                 user=request.user,
                 seen_status=request.POST.get("seen_status", ""),
             )
@@ -130,7 +130,7 @@ def application_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             application_transition(
                 application=application,
-                transition="withdraw",
+                transition=applicant_transition(application.status, "withdraw").name,
                 user=request.user,
                 seen_status=request.POST.get("seen_status", ""),
             )

@@ -22,14 +22,8 @@ from pine.calendar import calendar_for
 from pine.forms.projects import DocumentForm
 from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage
 from pine.services import ActionRefused
-from pine.services.projects import (
-    can_sign_off,
-    can_upload,
-    current_stage,
-    document_upload,
-    is_partner,
-    stage_mark_ready,
-)
+from pine.services.projects import current_stage, document_upload, stage_mark_ready
+from pine.workflow.rules import can_upload, is_partner, refusal
 
 Stage = ProjectStage.Status
 
@@ -131,11 +125,7 @@ def _render_stage(
     )
     current = current_stage(stages)
     uploads = can_upload(request.user, project)
-    ready = (
-        project.status == Project.Status.ACTIVE
-        and stage.status == Stage.IN_PROGRESS
-        and (is_partner(request.user, project) or can_sign_off(request.user))
-    )
+    ready = refusal(user=request.user, subject=stage, transition="mark_ready") is None
     context = {
         "project": project,
         "stages": stages,

@@ -254,6 +254,7 @@ def _projects(org_a) -> dict:
         "second_stage_id": second.pk,
         "second_stage_version": second.version,
         "unpublished_version": unpublished.version,
+        "project_version": project.version,
         "meeting_id": meeting.pk,
         "document_id": document.pk,
         "template_id": StageTemplate.objects.first().pk,

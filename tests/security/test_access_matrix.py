@@ -48,6 +48,7 @@ from pine.models import (
     Document,
     EvaluationReport,
     Export,
+    Project,
     ProjectStage,
     SectionAnswer,
 )
@@ -409,6 +410,9 @@ GET = """
 /admin/pine/project/{project_id}/delete/                                         admin admin admin admin admin 403   403   403   403
 # (the old change URL: redirects)
 /admin/pine/project/{project_id}/                                                admin admin admin admin admin 302   302   302   302
+# (pause, resume, withdraw, complete: only with the permission to change projects)
+/admin/pine/project/{project_id}/act/pause/                                      admin admin admin admin admin 403   403   200   200
+/admin/pine/project/{project_id}/act/nonsense/                                   admin admin admin admin admin 403   403   404   404
 # (each export is logged)
 /admin/pine/project/export/                                                      admin admin admin admin admin 403   403   200*  200*
 
@@ -506,6 +510,7 @@ POST = """
 /admin/pine/application/{screening_id}/transition/                               admin admin admin admin admin 403   200   302*  302*
 # (skip a stage: managers only)
 /admin/pine/projectstage/{second_stage_id}/act/skip/                             admin admin admin admin admin 403   403   302*  302*
+/admin/pine/project/{project_id}/act/pause/                                      admin admin admin admin admin 403   403   302*  302*
 # (publish a report: managers only)
 /admin/pine/evaluationreport/{unpublished_id}/publish/                           admin admin admin admin admin 403   403   302*  302*
 """
@@ -549,6 +554,10 @@ POST_FORMS = {
     "/admin/pine/projectstage/{second_stage_id}/act/skip/": lambda w: {
         "seen_version": w.values["second_stage_version"],
         "text": "Not needed here.",
+    },
+    "/admin/pine/project/{project_id}/act/pause/": lambda w: {
+        "seen_version": w.values["project_version"],
+        "text": "Waiting for new staff.",
     },
     "/admin/pine/evaluationreport/{unpublished_id}/publish/": lambda w: {
         "seen_version": w.values["unpublished_version"],
@@ -682,6 +691,7 @@ def watched_data(world: World) -> tuple:
             Intervention,
             Invitation,
             Membership,
+            Project,
             ProjectStage,
             SectionAnswer,
             Session,
@@ -697,6 +707,7 @@ def watched_data(world: World) -> tuple:
         *[f"COUNT(*) FROM {t['Application']} WHERE status = %s"] * len(application_statuses),
         f"SUM(version) FROM {t['SectionAnswer']}",
         f"COUNT(*) FROM {t['Export']}",
+        f"SUM(version) FROM {t['Project']}",
         f"SUM(version) FROM {t['ProjectStage']}",
         *[f"COUNT(*) FROM {t['ProjectStage']} WHERE status = %s"] * len(stage_statuses),
         f"COUNT(*) FROM {t['Document']}",

@@ -371,6 +371,9 @@ ROUTES: dict[str, list[Visit]] = {
     "admin:pine_projectstage_act": [
         page(STAFF, lambda w: f"/admin/pine/projectstage/{w.stage.pk}/act/skip/")
     ],
+    "admin:pine_project_act": [
+        page(STAFF, lambda w: f"/admin/pine/project/{w.project.pk}/act/pause/")
+    ],
     "admin:pine_project_export": [download(STAFF, lambda w: "/admin/pine/project/export/")],
     "admin:pine_evaluationreport_publish": [
         page(STAFF, lambda w: f"/admin/pine/evaluationreport/{w.draft_report.pk}/publish/")

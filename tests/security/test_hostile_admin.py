@@ -9,7 +9,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from evidence_store.models import Intervention, OutcomeRating
-from pine.admin.projects.stages import STAGE_ACTS
 from pine.models import (
     Application,
     Criterion,
@@ -21,7 +20,7 @@ from pine.models import (
     ReviewScore,
 )
 from pine.services.projects import stage_mark_ready
-from pine.workflow import TRANSITIONS, Status
+from pine.workflow import PROJECT_TRANSITIONS, STAGE_TRANSITIONS, TRANSITIONS, Status
 from tests.accounts.factories import UserFactory
 from tests.evidence_store.factories import (
     InterventionFactory,
@@ -184,9 +183,12 @@ def stage_state(project: Project) -> tuple:
     )
 
 
+STAGE_ADMIN_ACTS = {n: t for n, t in STAGE_TRANSITIONS.items() if t.page == "admin"}
+
+
 @examples(30)
 @given(
-    action=st.one_of(st.sampled_from(list(STAGE_ACTS)), hostile_text),
+    action=st.one_of(st.sampled_from(list(STAGE_ADMIN_ACTS)), hostile_text),
     awaiting=st.booleans(),
     data=form(seen_version=st.just("current"), text=st.just("Please add the consent forms.")),
 )
@@ -205,8 +207,31 @@ def test_stage_act_changes_the_stages_whole_or_not_at_all_and_keeps_the_text(
         page = body(response)
         if response.status_code != 302:
             assert stage_state(project) == before
-        if response.status_code == 200 and STAGE_ACTS[action].text_argument:
+        if response.status_code == 200 and STAGE_ADMIN_ACTS[action].text:
             assert_kept(page, posted, "text")  # restoring a stage asks for no text
+
+
+@examples(25)
+@given(
+    action=st.one_of(st.sampled_from(list(PROJECT_TRANSITIONS)), hostile_text),
+    paused=st.booleans(),
+    data=form(seen_version=st.just("current"), text=st.just("Waiting for new staff.")),
+)
+def test_project_status_pages_change_the_project_whole_or_not_at_all_and_keep_the_text(
+    action, paused, data
+):
+    with each_example():
+        project = ProjectFactory(status="paused" if paused else "active")
+        posted = {k: str(project.version) if v == "current" else v for k, v in data.items()}
+        before = (project.status, project.version, stage_state(project))
+        url = f"/admin/pine/project/{project.pk}/act/{quote(action, safe='')}/"
+        response = signed_in(manager(totp=False)).post(url, posted)
+        page = body(response)
+        project.refresh_from_db()
+        if response.status_code != 302:
+            assert (project.status, project.version, stage_state(project)) == before
+        if response.status_code == 200:
+            assert_kept(page, posted, "text")
 
 
 CHANGE_LISTS = [

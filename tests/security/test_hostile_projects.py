@@ -1,10 +1,13 @@
 """Hostile input to the project workspace: uploading documents with odd titles, kinds and files,
 and marking a stage as ready with tampered hidden fields."""
 
+import os
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.utils import validate_file_name
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,7 +37,18 @@ CONTENTS = st.one_of(
     st.binary(max_size=200),
     st.builds(lambda text: text.encode(), hostile_text),  # UTF-8 text passes as a CSV
 )
-files = st.tuples(hostile_text, EXTENSIONS, CONTENTS)
+
+
+def _a_file_name(file: tuple) -> bool:
+    """Whether a browser could send it as a file's name: Django refuses "", "." and ".."."""
+    try:
+        validate_file_name(os.path.basename(file[0] + file[1]))
+    except SuspiciousFileOperation:
+        return False
+    return True
+
+
+files = st.tuples(hostile_text, EXTENSIONS, CONTENTS).filter(_a_file_name)
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from core.csv_export import streaming_csv_response
 from pine.admin.applications import RegionFilter
+from pine.admin.transition_pages import TransitionPagesMixin
 from pine.forms.versioned import VersionedModelForm
 from pine.models import Export, Project, ProjectStage, StageTemplate
 from pine.services.exports import days_in_stage, export_log, project_export_rows
-from pine.services.projects import project_change_status, stage_add
+from pine.services.projects import project_transition, stage_add
+from pine.workflow.projects import PROJECT_TRANSITIONS
 
 
 @admin.register(StageTemplate)
@@ -79,19 +81,9 @@ class ProjectStageInline(admin.TabularInline):
         return super().get_queryset(request).select_related("signed_off_by")
 
 
-class ProjectForm(VersionedModelForm):
-    class Meta:
-        help_texts = {
-            "status": (
-                "Paused: no new stage starts. Making the project active again starts the next "
-                "stage if none is under way. Every change is kept in the history below."
-            ),
-        }
-
-
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    form = ProjectForm
+class ProjectAdmin(TransitionPagesMixin, admin.ModelAdmin):
+    form = VersionedModelForm
     list_display = ["title", "organisation", "status", "current_stage", "days_in_stage", "overdue_meetings", "progress"]  # fmt: skip
     list_filter = [
         "status",
@@ -102,7 +94,8 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     search_fields = ["title", "slug", "organisation__name"]
     fields = ["title", "summary", "slug", "organisation", "application", "intervention", "topic", "status", "started_on", "seen_version"]  # fmt: skip
-    readonly_fields = ["organisation", "application"]
+    # The status changes only through the pages of pine.workflow.projects, each with a reason.
+    readonly_fields = ["organisation", "application", "status"]
     inlines = [ProjectStageInline]
     change_form_template = "admin/pine/project/change_form.html"
     change_list_template = "admin/pine/project/change_list.html"
@@ -134,25 +127,34 @@ class ProjectAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    transitions = PROJECT_TRANSITIONS
+    permission = "pine.change_project"
+    noun = "project"
+
+    def make_transition(self, request, project, name: str, text: str, seen_version: int) -> None:
+        project_transition(
+            project=project,
+            transition=name,
+            user=request.user,
+            text=text,
+            seen_version=seen_version,
+        )
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path("export/", view(self.export_view), name="pine_project_export"),
+            *self.transition_urls(),
             *super().get_urls(),
         ]
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, obj=None, **kwargs):
         if obj is not None:
+            context["acts"] = self.offered_transitions(request, obj)
             context["events"] = obj.events.select_related("actor", "stage").order_by(
                 "-created_at", "-pk"
             )
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj: Project, form, change: bool) -> None:
-        if change and "status" in form.changed_data:
-            # The status changes in save_related, after the stages, through the service.
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         for stage in formset.save(commit=False):
@@ -166,19 +168,6 @@ class ProjectAdmin(admin.ModelAdmin):
                 due_date=stage.due_date,
                 position=stage.position,
             )
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        if change and "status" in form.changed_data:
-            # The form locked the project and checked its version, and the project was saved
-            # just now: the service records the change and, on resuming, starts the next stage.
-            project = project_change_status(
-                project=form.instance,
-                user=request.user,
-                status=form.cleaned_data["status"],
-                seen_version=form.instance.version,
-            )
-            form.instance.status, form.instance.version = project.status, project.version
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("pine.export_project"):

@@ -1,8 +1,9 @@
-"""Shared by the project services: who may act, the current stage, events, starting the next stage."""
+"""Shared by the project services: the current stage, events, saving a stage, starting the next.
+
+Who may act is pine.workflow.rules'."""
 
 from django.utils import timezone
 
-from accounts.models import Membership
 from pine.models import Project, ProjectEvent, ProjectStage
 from pine.services.project_emails import queue_emails
 
@@ -10,27 +11,6 @@ Stage = ProjectStage.Status
 Kind = ProjectEvent.Kind
 # How long each stage is expected to take, to set first due dates; staff change them freely.
 WEEKS_PER_STAGE = 8
-
-
-def is_partner(user, project: Project) -> bool:
-    """Whether this person belongs to the project's organisation."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, organisation=project.organisation_id).exists()
-    )
-
-
-def can_sign_off(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("pine.sign_off_projectstage")
-    )
-
-
-def can_upload(user, project: Project) -> bool:
-    if project.status == Project.Status.WITHDRAWN:
-        return False
-    staff = user.is_authenticated and user.is_staff and user.has_perm("pine.add_document")
-    return staff or is_partner(user, project)
 
 
 def current_stage(stages: list[ProjectStage]) -> ProjectStage | None:

@@ -1,4 +1,4 @@
-"""Starting a project on acceptance, adding a stage to it, and changing its status."""
+"""Starting a project on acceptance, and adding a stage to it."""
 
 from datetime import timedelta
 
@@ -13,7 +13,7 @@ from pine.models import (
     ProjectStage,
     StageTemplate,
 )
-from pine.services import ActionRefused, Conflict
+from pine.services import ActionRefused
 from pine.services.projects.common import (
     WEEKS_PER_STAGE,
     Kind,
@@ -97,33 +97,3 @@ def stage_add(
     start_next(locked, user=user)
     stage.refresh_from_db()
     return stage
-
-
-@transaction.atomic
-def project_change_status(
-    *, project: Project, user, status: str, seen_version: int | None = None, reason: str = ""
-) -> Project:
-    """Pause, resume, withdraw or complete a project; resuming starts the next stage if none is."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if seen_version is not None and locked.version != seen_version:
-        raise Conflict(
-            "Someone else changed this project since you opened it. Nothing was changed: check "
-            "it and try again."
-        )
-    if not (user.is_staff and user.has_perm("pine.change_project")):
-        raise ActionRefused("Only PINE programme managers can change a project's status.")
-    if status not in Project.Status.values:
-        raise ActionRefused("Choose a status from the list.")
-    if status == locked.status:
-        return locked
-    before = locked.get_status_display()
-    locked.status = status
-    locked.version += 1
-    locked.save(update_fields=["status", "version"])
-    message = f"{before} to {locked.get_status_display().lower()}."
-    record_event(
-        locked, Kind.STATUS_CHANGED, user=user, message=f"{message} {reason.strip()}".strip()
-    )
-    if status == Project.Status.ACTIVE:
-        start_next(locked, user=user)
-    return locked

@@ -13,7 +13,8 @@ from pine.models import (
     ProjectStage,
 )
 from pine.services import ActionRefused
-from pine.services.projects.common import Kind, can_upload, record_event
+from pine.services.projects.common import Kind, record_event
+from pine.workflow.rules import can_upload
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from pine.models import (
     ProjectStage,
     StageTemplate,
 )
-from pine.services.projects import project_change_status, stage_mark_ready, stage_return
+from pine.services.projects import project_transition, stage_mark_ready, stage_return
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.pine.factories import ApplicationFactory, manager, member_of, reviewer
 from tests.pine.project_factories import (
@@ -353,19 +353,53 @@ def _change_project(client, project: Project, **changes):
     return client.post(f"{PROJECTS}{project.pk}/change/", data)
 
 
-def test_changing_the_status_is_recorded_and_keeps_the_other_changes(client, pine_manager):
+def _act(client, project: Project, name: str, text: str = "Waiting for new staff."):
+    """Open the transition's page, then send it with what the person typed."""
+    url = f"{PROJECTS}{project.pk}/act/{name}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(
+        url, {"seen_version": page.context["form"].initial["seen_version"], "text": text}
+    )
+
+
+def test_the_change_form_offers_the_status_changes_and_cannot_change_the_status(
+    client, pine_manager
+):
     project = ProjectFactory(title="Family Circles")
     client.force_login(pine_manager)
+    page = client.get(f"{PROJECTS}{project.pk}/change/").content.decode()
+    for name in ["pause", "withdraw", "complete"]:
+        assert f"{PROJECTS}{project.pk}/act/{name}/" in page
+    assert f"{PROJECTS}{project.pk}/act/resume/" not in page
 
-    response = _change_project(client, project, status="paused", title="Family Circles, Wigan")
+    response = _change_project(client, project, status="withdrawn", title="Family Circles, Wigan")
 
     assert response.status_code == 302, response.context["errors"]
     project.refresh_from_db()
-    assert (project.status, project.title) == (Project.Status.PAUSED, "Family Circles, Wigan")
+    assert (project.status, project.title) == (Project.Status.ACTIVE, "Family Circles, Wigan")
+    assert not ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).exists()
+
+
+def test_changing_the_status_asks_why_and_records_it(client, pine_manager):
+    project = ProjectFactory()
+    client.force_login(pine_manager)
+
+    refused = _act(client, project, "pause", text="  ")
+    assert refused.status_code == 200
+    assert "Say why. It is kept in the project&#x27;s history." in refused.content.decode()
+
+    response = _act(client, project, "pause")
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == Project.Status.PAUSED
     event = ProjectEvent.objects.get(kind=Kind.STATUS_CHANGED)
-    assert (event.actor, event.message) == (pine_manager, "Active to paused.")
-    # The page opened now has the saved version, so the next save goes through.
-    assert _change_project(client, project, status="active").status_code == 302
+    assert (event.actor, event.message) == (
+        pine_manager,
+        "Active to paused. Waiting for new staff.",
+    )
+    assert _act(client, project, "resume", "Staff are back.").status_code == 302
     assert ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).count() == 2
 
 
@@ -382,9 +416,9 @@ def test_resuming_a_paused_project_starts_the_next_stage(client, pine_manager):
     ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
     client.force_login(pine_manager)
 
-    response = _change_project(client, project, status="active")
+    response = _act(client, project, "resume", "Staff are back.")
 
-    assert response.status_code == 302, response.context["errors"]
+    assert response.status_code == 302
     second.refresh_from_db()
     third.refresh_from_db()
     assert (second.status, third.status) == (Stage.IN_PROGRESS, Stage.NOT_STARTED)
@@ -396,41 +430,41 @@ def test_resuming_leaves_a_stage_under_way_alone(client, pine_manager):
     project = ProjectFactory(status=Project.Status.PAUSED)
     client.force_login(pine_manager)
 
-    assert _change_project(client, project, status="active").status_code == 302
+    assert _act(client, project, "resume", "Staff are back.").status_code == 302
 
     statuses = [s.status for s in stages_of(project)][:2]
     assert statuses == [Stage.IN_PROGRESS, Stage.NOT_STARTED]
     assert not ProjectEvent.objects.filter(kind=Kind.STAGE_STARTED).exists()
 
 
-def test_resuming_and_editing_a_stage_in_one_save_keeps_both(client, pine_manager):
-    project = ProjectFactory(status=Project.Status.PAUSED)
-    first, second, *_ = stages_of(project)
-    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
-    client.force_login(pine_manager)
-
-    response = _change_project(
-        client, project, status="active", **{"stages-1-due_date": "2027-05-01"}
-    )
-
-    assert response.status_code == 302, response.context["errors"]
-    second.refresh_from_db()
-    assert (second.status, str(second.due_date)) == (Stage.IN_PROGRESS, "2027-05-01")
-
-
-def test_a_stale_status_change_is_refused(client, pine_manager):
+def test_a_stale_status_change_is_refused_and_keeps_what_was_typed(client, pine_manager):
     project = ProjectFactory()
     client.force_login(pine_manager)
-    data = _post_data(client.get(f"{PROJECTS}{project.pk}/change/"))
-    project_change_status(project=project, user=manager(totp=False), status="paused")
-    data["status"] = "withdrawn"
+    url = f"{PROJECTS}{project.pk}/act/withdraw/"
+    seen = client.get(url).context["form"].initial["seen_version"]
+    project_transition(project=project, transition="pause", user=manager(totp=False), text="x")
 
-    response = client.post(f"{PROJECTS}{project.pk}/change/", data)
+    response = client.post(url, {"seen_version": seen, "text": "My careful reason"})
 
+    page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else saved changes to this" in response.content.decode()
+    assert "Someone else changed this project" in page and "My careful reason" in page
     assert Project.objects.get(pk=project.pk).status == Project.Status.PAUSED
     assert ProjectEvent.objects.filter(kind=Kind.STATUS_CHANGED).count() == 1
+
+
+def test_a_status_change_the_workflow_does_not_allow_is_refused_in_words(client, pine_manager):
+    project = ProjectFactory(status=Project.Status.WITHDRAWN)
+    client.force_login(pine_manager)
+    response = _act(client, project, "resume", "Please")
+    assert "The project is withdrawn, so it cannot be resumed." in response.content.decode()
+    assert client.get(f"{PROJECTS}{project.pk}/act/nonsense/").status_code == 404
+
+
+def test_only_programme_managers_change_a_projects_status(client, pine_reviewer):
+    project = ProjectFactory()
+    client.force_login(pine_reviewer)
+    assert client.get(f"{PROJECTS}{project.pk}/act/pause/").status_code == 403
 
 
 def test_adding_a_stage_changes_only_this_project(client, pine_manager):

@@ -1,7 +1,7 @@
 """The application workflow as plain data: states, transitions, who may act and what people see.
 
-The model's django-fsm transition methods are declared from TRANSITIONS, and every change of
-state goes through pine.services.transitions.application_transition.
+Every change of state goes through pine.services.transitions.application_transition, which does
+what each transition's entry says: nothing about a transition is inferred from its name.
 """
 
 from dataclasses import dataclass
@@ -63,23 +63,37 @@ class Transition:
     email_applicant: bool = False
     email_staff: bool = False
     visible_to_applicant: bool = True
+    needs_complete_sections: bool = False  # every section of the application completed
+    needs_open_call: bool = False
+    stamps: str = ""  # the application's date field set to now: submitted_at or decided_at
+    creates_project: bool = False  # in the same transaction: both or neither
+    applicant_page: str = ""  # the applicant's page that offers it: "submit" or "withdraw"
 
 
 S, A = Status, Actor
+SEND = {"needs_complete_sections": True, "applicant_page": "submit", "email_applicant": True, "email_staff": True}  # fmt: skip
+DECIDE = {"message_required": True, "email_applicant": True, "stamps": "decided_at"}
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("submit", (S.DRAFT,), S.SUBMITTED, (A.APPLICANT,), "Submit", "Application submitted", email_applicant=True, email_staff=True),
+        Transition("submit", (S.DRAFT,), S.SUBMITTED, (A.APPLICANT,), "Submit", "Application submitted", needs_open_call=True, stamps="submitted_at", **SEND),
         Transition("start_screening", (S.SUBMITTED,), S.SCREENING, (A.REVIEWER, A.MANAGER), "Start screening", "We started checking the application"),
         Transition("request_more_information", (S.SCREENING,), S.MORE_INFORMATION, (A.REVIEWER, A.MANAGER), "Ask for more information", "We asked for more information", message_required=True, email_applicant=True),
-        Transition("resubmit", (S.MORE_INFORMATION,), S.SCREENING, (A.APPLICANT,), "Send more information", "More information sent", email_applicant=True, email_staff=True),
+        Transition("resubmit", (S.MORE_INFORMATION,), S.SCREENING, (A.APPLICANT,), "Send more information", "More information sent", **SEND),
         Transition("move_to_consultation", (S.SCREENING,), S.CONSULTATION, (A.MANAGER,), "Move to consultation", "We started considering the application"),
-        Transition("accept", (S.CONSULTATION,), S.ACCEPTED, (A.MANAGER,), "Accept", "Application accepted", message_required=True, email_applicant=True),
-        Transition("decline", (S.SCREENING, S.CONSULTATION), S.DECLINED, (A.MANAGER,), "Decline", "Application not accepted", message_required=True, email_applicant=True),
-        Transition("withdraw", BEFORE_DECISION, S.WITHDRAWN, (A.APPLICANT,), "Withdraw", "Application withdrawn"),
+        Transition("accept", (S.CONSULTATION,), S.ACCEPTED, (A.MANAGER,), "Accept", "Application accepted", creates_project=True, **DECIDE),
+        Transition("decline", (S.SCREENING, S.CONSULTATION), S.DECLINED, (A.MANAGER,), "Decline", "Application not accepted", **DECIDE),
+        Transition("withdraw", BEFORE_DECISION, S.WITHDRAWN, (A.APPLICANT,), "Withdraw", "Application withdrawn", applicant_page="withdraw"),
     ]
 }  # fmt: skip
 
 
 def transitions_from(status: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if status in t.sources]
+
+
+def applicant_transition(status: str, page: str) -> Transition:
+    """The transition the applicant's `page` makes from this status; where it makes none from
+    here, the page's first, which the service then refuses, saying why."""
+    on_page = [t for t in TRANSITIONS.values() if t.applicant_page == page]
+    return next((t for t in on_page if status in t.sources), on_page[0])
