@@ -7,8 +7,8 @@ from pine.models import Application
 from pine.services import ActionRefused, Conflict
 from pine.services.notifications import notify
 from pine.services.projects import project_create
-from pine.workflow import TRANSITIONS, Status
-from pine.workflow.rules import refusal
+from pine.workflow import Status
+from pine.workflow.rules import require
 
 
 def _conflict(status: str) -> Conflict:
@@ -36,10 +36,7 @@ def application_transition(
     locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if locked.status != (seen_status or application.status):
         raise _conflict(locked.status)
-    refused = refusal(user=user, subject=locked, transition=transition)
-    if refused:
-        raise ActionRefused(refused)
-    t = TRANSITIONS[transition]
+    t = require(user=user, subject=locked, transition=transition)
     message = message.strip()
     if t.message_required and not message:
         raise ActionRefused("Enter a reason. It is sent to the applicant.")

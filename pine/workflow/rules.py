@@ -137,6 +137,21 @@ def refusal(*, user, subject, transition: str) -> str | None:
     return refuse(user, subject, transition)
 
 
+def require(*, user, subject, transition: str, text: str = ""):
+    """The table's entry for this transition, once the person may make it with these words;
+    otherwise ActionRefused, saying why."""
+    from pine.services import ActionRefused
+
+    table, refuse = _workflow(subject)
+    refused = refuse(user, subject, transition)
+    if refused:
+        raise ActionRefused(refused)
+    entry = table[transition]
+    if getattr(entry, "text", "") == "required" and not text.strip():
+        raise ActionRefused(entry.text_missing)
+    return entry
+
+
 def choices(*, user, subject, page: str = "") -> list:
     """The transitions this person may make now. For stages, `page` picks the ones a page offers
     ("admin" or "workspace")."""

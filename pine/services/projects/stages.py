@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from pine.models import Project, ProjectStage
-from pine.services import ActionRefused, Conflict
+from pine.services import Conflict
 from pine.services.projects.common import record_event, save_stage, start_next
-from pine.workflow.rules import refusal
-from pine.workflow.stages import BLANK, NOW, NOW_IF_UNSET, STAGE_TRANSITIONS, TEXT, USER
+from pine.workflow.rules import require
+from pine.workflow.stages import BLANK, NOW, NOW_IF_UNSET, TEXT, USER
 
 
 def _locked_stage(stage: ProjectStage, seen_version: int | None) -> ProjectStage:
@@ -42,13 +42,8 @@ def stage_transition(
     """Make one transition of the stage: lock, check who may and the version they saw, change
     the stage, record the event (its emails go after commit) and start the next stage if due."""
     locked = _locked_stage(stage, seen_version)
-    refused = refusal(user=user, subject=locked, transition=transition)
-    if refused:
-        raise ActionRefused(refused)
-    t = STAGE_TRANSITIONS[transition]
+    t = require(user=user, subject=locked, transition=transition, text=text)
     text = text.strip()
-    if t.text == "required" and not text:
-        raise ActionRefused(t.text_missing)
     before = locked.status
     changes = {
         field: _value(source, stage=locked, field=field, user=user, text=text)

@@ -3,10 +3,9 @@
 from django.db import transaction
 
 from pine.models import Project
-from pine.services import ActionRefused, Conflict
+from pine.services import Conflict
 from pine.services.projects.common import record_event, start_next
-from pine.workflow.projects import PROJECT_TRANSITIONS
-from pine.workflow.rules import refusal
+from pine.workflow.rules import require
 
 
 @transaction.atomic
@@ -21,13 +20,8 @@ def project_transition(
             "Someone else changed this project since you opened it. Nothing was changed: check "
             "it and try again."
         )
-    refused = refusal(user=user, subject=locked, transition=transition)
-    if refused:
-        raise ActionRefused(refused)
-    t = PROJECT_TRANSITIONS[transition]
+    t = require(user=user, subject=locked, transition=transition, text=text)
     text = text.strip()
-    if t.text == "required" and not text:
-        raise ActionRefused(t.text_missing)
     before = locked.get_status_display()
     locked.status = t.target
     locked.version += 1
