@@ -7,9 +7,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest
 
+from core.emails import Email, send_after_commit
 from core.links import on_site_url
 
 # allauth's messages for the errors people meet, in the service's own words.
@@ -39,7 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render now, while the request is at hand; send only once the data is committed.
+        """Send through core.emails, once the data is committed, like every other email.
 
         allauth builds the links it passes (`activate_url`, `password_reset_url`, `signup_url`)
         from the request's Host; every one of them is moved onto SITE_URL.
@@ -49,8 +49,8 @@ class AccountAdapter(DefaultAccountAdapter):
             for key, value in context.items()
             if key.endswith("_url") and isinstance(value, str)
         }
-        message = self.render_mail(template_prefix, email, {"email": email, **context, **links})
-        transaction.on_commit(message.send)
+        message = Email(template_prefix, email, {"email": email, **context, **links})
+        send_after_commit(lambda: [message], about={"template": template_prefix})
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
         """Failed sign-ins count against the account typed, whatever Host the request named.

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.emails import email_send_on_commit
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
+from core.emails import Email, send_after_commit
 from core.links import absolute_url
 
 # Invitations carry the sender's words to any address, so they are limited like any other email
@@ -94,13 +94,13 @@ def invitation_send(
     invitation.created_at = now
     invitation.expires_at = now + INVITATION_LIFETIME
     invitation.save()
-    email_send_on_commit(
-        template="accounts/email/invitation",
-        to=email,
-        context={
-            "invitation": invitation,
-            "link": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
-        },
+    context = {
+        "invitation": invitation,
+        "link": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
+    }
+    send_after_commit(
+        lambda: [Email("accounts/email/invitation", email, context)],
+        about={"invitation": invitation.pk},
     )
     return invitation
 

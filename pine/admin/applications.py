@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from core.csv_export import streaming_csv_response
+from pine.admin.events import send_emails_again
 from pine.admin.reviews import sees_every_review
 from pine.forms.staff import ExportForm, TransitionForm
 from pine.models import Application, Event, Export
@@ -17,7 +18,6 @@ from pine.reviews import review_grid
 from pine.sections import SECTIONS
 from pine.services import ActionRefused, Conflict
 from pine.services.exports import application_export_rows, export_log
-from pine.services.notifications import event_send_emails
 from pine.services.transitions import application_transition
 from pine.workflow import TRANSITIONS
 from pine.workflow.rules import choices
@@ -200,18 +200,13 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["application", "actor"]
     search_fields = ["application__reference"]
     readonly_fields = [f.name for f in Event._meta.fields]
-    actions = ["send_emails_again"]
+    actions = [send_emails_again]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-    @admin.action(description="Send the emails that failed again", permissions=["change"])
-    def send_emails_again(self, request: HttpRequest, queryset: QuerySet) -> None:
-        sent = [event_send_emails(event=e) for e in queryset.filter(emails_pending=True)]
-        messages.info(request, f"Sent the emails for {sum(sent)} of {len(sent)} events.")
 
 
 @admin.register(Export)

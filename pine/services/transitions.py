@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from pine.models import Application
 from pine.services import ActionRefused, Conflict
-from pine.services.notifications import notify
+from pine.services.events import notify
 from pine.services.projects import project_create
 from pine.workflow import Status
 from pine.workflow.rules import require

@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -15,10 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_widgets import SafeAutocompleteMixin
+from pine.admin.events import send_emails_again
 from pine.forms.versioned import VersionedModelForm
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services import ActionRefused, Conflict
-from pine.services.project_emails import project_event_send_emails
 from pine.services.projects import report_publish, report_unpublish, validate_report_pdf
 
 
@@ -129,15 +128,10 @@ class ProjectEventAdmin(admin.ModelAdmin):
     list_select_related = ["project__organisation", "stage", "actor"]
     search_fields = ["project__title", "project__organisation__name"]
     readonly_fields = [f.name for f in ProjectEvent._meta.fields]
-    actions = ["send_emails_again"]
+    actions = [send_emails_again]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-    @admin.action(description="Send the emails that failed again", permissions=["change"])
-    def send_emails_again(self, request: HttpRequest, queryset: QuerySet) -> None:
-        sent = [project_event_send_emails(event=e) for e in queryset.filter(emails_pending=True)]
-        messages.info(request, f"Sent the emails for {sum(sent)} of {len(sent)} events.")

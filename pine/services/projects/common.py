@@ -5,7 +5,7 @@ Who may act is pine.workflow.rules'."""
 from django.utils import timezone
 
 from pine.models import Project, ProjectEvent, ProjectStage
-from pine.services.project_emails import queue_emails
+from pine.services.events import queue_emails
 
 Stage = ProjectStage.Status
 Kind = ProjectEvent.Kind

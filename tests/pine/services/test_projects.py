@@ -30,7 +30,7 @@ from pine.models import (
     StageTemplate,
 )
 from pine.services import ActionRefused, Conflict
-from pine.services.project_emails import project_event_send_emails
+from pine.services.events import event_send_emails
 from pine.services.projects import (
     document_upload,
     meeting_save,
@@ -631,7 +631,7 @@ def test_a_failed_meeting_email_stays_pending_and_can_be_sent_again(
     assert event.emails_pending
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert project_event_send_emails(event=event)
+    assert event_send_emails(event=event)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in partners)
     assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
 

@@ -175,7 +175,7 @@ def test_no_email_when_the_transaction_rolls_back(django_capture_on_commit_callb
 def test_failed_email_keeps_the_decision_and_can_be_retried(
     django_capture_on_commit_callbacks, pine_manager, settings
 ):
-    from pine.services.notifications import event_send_emails
+    from pine.services.events import event_send_emails
 
     application = ApplicationFactory(status=Status.CONSULTATION)
     member_of(application.organisation)

@@ -1,0 +1,146 @@
+"""The one way PINE tells people something happened: record the event, then email the people its
+kind concerns once the change commits, through core.emails.
+
+Each kind of event has one recipients rule: an application's transition says whether the
+applicants and staff hear of it (pine.workflow), and a project event's kind names its audience
+below. A failed email never undoes the change: the event keeps `emails_pending`, and
+`event_send_emails` sends it again, for both kinds, from the admin.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+from core.emails import Email, send, send_after_commit
+from pine.models import Application, Event, ProjectEvent
+from pine.workflow import STAFF_GROUPS, TRANSITIONS, Actor
+
+Kind = ProjectEvent.Kind
+
+
+def _members_of(organisation_id: int) -> models.QuerySet:
+    return get_user_model().objects.filter(
+        memberships__organisation=organisation_id, is_active=True
+    )
+
+
+def _staff_in(*groups: str) -> models.QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=groups, is_active=True, is_staff=True)
+        .distinct()
+    )
+
+
+# Who hears of each kind of project event; kinds not named here send no email.
+PARTNER, MANAGERS = "partner", "managers"
+PROJECT_AUDIENCE = {
+    Kind.MEETING_SCHEDULED: PARTNER,
+    Kind.MEETING_MOVED: PARTNER,
+    Kind.STAGE_SIGNED_OFF: PARTNER,
+    Kind.STAGE_RETURNED: PARTNER,
+    Kind.STAGE_READY: MANAGERS,
+}
+
+
+def _application_emails(event: Event) -> list[Email]:
+    t = TRANSITIONS[event.transition]
+    context = {"event": event, "application": event.application}
+    audiences = []
+    if t.email_applicant:
+        audiences.append(("applicant", _members_of(event.application.organisation_id)))
+    if t.email_staff:
+        audiences.append(("staff", _staff_in(*STAFF_GROUPS.values())))
+    return [
+        Email(f"pine/email/{audience}", address, context)
+        for audience, people in audiences
+        for address in people.values_list("email", flat=True)
+    ]
+
+
+def _project_emails(event: ProjectEvent) -> list[Email]:
+    from pine.calendar import calendar_for
+
+    audience = PROJECT_AUDIENCE[event.kind]
+    people = (
+        _members_of(event.project.organisation_id)
+        if audience == PARTNER
+        else _staff_in(STAFF_GROUPS[Actor.MANAGER])
+    )
+    context = {
+        "event": event,
+        "project": event.project,
+        "stage": event.stage,
+        "meeting": event.meeting,
+        "to_partner": audience == PARTNER,
+    }
+    attachments = ()
+    if event.meeting is not None:
+        ics = calendar_for(event.project, [event.meeting], stage_urls={})
+        attachments = (("meeting.ics", ics, "text/calendar"),)
+    return [
+        Email("pine/email/project", address, context, attachments)
+        for address in people.values_list("email", flat=True)
+    ]
+
+
+def _delivery(event: Event | ProjectEvent) -> dict:
+    """What core.emails needs to send this event's emails and mark them sent."""
+    if isinstance(event, Event):
+        event = Event.objects.select_related(
+            "application__organisation", "application__call", "actor"
+        ).get(pk=event.pk)
+        emails = _application_emails
+        about = {"event": event.pk, "application": event.application.reference}
+    else:
+        event = ProjectEvent.objects.select_related(
+            "project__organisation", "stage", "meeting__stage", "actor"
+        ).get(pk=event.pk)
+        emails, about = _project_emails, {"project_event": event.pk, "project": event.project.slug}
+
+    def sent() -> None:
+        type(event).objects.filter(pk=event.pk).update(emails_pending=False)
+
+    return {"emails": lambda: emails(event), "about": about, "on_sent": sent}
+
+
+def event_send_emails(*, event: Event | ProjectEvent) -> bool:
+    """Send the event's emails now, one to each person; on failure log it and keep it pending."""
+    return send(**_delivery(event))
+
+
+def notify(
+    *,
+    application: Application,
+    actor,
+    transition: str,
+    from_status: str,
+    to_status: str,
+    message: str = "",
+) -> Event:
+    """Record what happened to an application and, once it commits, email whom it concerns."""
+    t = TRANSITIONS[transition]
+    event = Event.objects.create(
+        application=application,
+        actor=actor,
+        transition=transition,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+        visible_to_applicant=t.visible_to_applicant,
+        emails_pending=t.email_applicant or t.email_staff,
+    )
+    if event.emails_pending:
+        _send_after_commit(event)
+    return event
+
+
+def queue_emails(event: ProjectEvent) -> None:
+    """Mark a project event's emails as pending, if its kind has any, and send them after commit."""
+    if event.kind in PROJECT_AUDIENCE:
+        ProjectEvent.objects.filter(pk=event.pk).update(emails_pending=True)
+        event.emails_pending = True
+        _send_after_commit(event)
+
+
+def _send_after_commit(event: Event | ProjectEvent) -> None:
+    send_after_commit(**_delivery(event))
