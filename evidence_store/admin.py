@@ -85,7 +85,7 @@ class InterventionAdmin(SimpleHistoryAdmin):
                     "status",
                     "published_at",
                     "preview",
-                    "loaded_version",
+                    "seen_version",
                 ]
             },
         ),

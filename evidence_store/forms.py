@@ -1,10 +1,10 @@
 """Forms of the evidence store's admin that need more than a model's own checks."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
+from core.concurrency import VersionedFormMixin
 from core.uploads import validate_upload
 from evidence_store.models import ResourceFile
 
@@ -24,39 +24,26 @@ class ResourceFileForm(forms.ModelForm):
         return upload
 
 
-CONFLICT = (
-    "Someone else saved changes to this since you opened it, so yours have not been saved. "
-    "Copy anything you need from this page, then open it again to see their changes."
-)
+class HistoryVersionedForm(VersionedFormMixin, forms.ModelForm):
+    """The evidence store's models keep their history (django-simple-history) rather than a
+    version field: the newest history record is the version, and it moves on by itself."""
 
+    class Meta:
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields it shows
 
-def _version(instance: models.Model) -> int | None:
-    """The newest history record of the object: it changes with every save."""
-    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    def version_of(self, instance: models.Model) -> int | None:
+        return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+    def advance(self, instance: models.Model, current) -> None:
+        pass  # saving writes the next history record
 
 
 def concurrent_edit_form(model: type[models.Model]) -> type[forms.ModelForm]:
     """An admin form that refuses to overwrite a save made after the form was opened."""
 
-    class ConcurrentEditForm(forms.ModelForm):
-        loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-        class Meta:
-            fields = "__all__"  # noqa: DJ007 - the admin chooses the fields it shows
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            if self.instance.pk:
-                self.fields["loaded_version"].initial = _version(self.instance)
-
-        def clean(self):
-            cleaned = super().clean()
-            if self.instance.pk:
-                # Lock the row until this save commits, so two saves cannot both pass the check.
-                type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).exists()
-                if cleaned.get("loaded_version") != _version(self.instance):
-                    raise ValidationError(CONFLICT, code="conflict")
-            return cleaned
+    class ConcurrentEditForm(HistoryVersionedForm):
+        class Meta(HistoryVersionedForm.Meta):
+            pass
 
     ConcurrentEditForm.Meta.model = model
     return ConcurrentEditForm

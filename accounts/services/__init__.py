@@ -1,5 +1,7 @@
-"""Every change to accounts, organisations and invitations happens through these functions."""
+"""Every change to accounts, organisations and invitations happens through these functions.
 
+They refuse with core.refusals.ActionRefused, as every app's services do."""
 
-class ActionRefused(Exception):
-    """The change cannot be made; the message says why, in words the person understands."""
+from core.refusals import ActionRefused
+
+__all__ = ["ActionRefused"]

@@ -1,9 +1,6 @@
-"""PINE's services: every change to calls, applications and reviews happens through one of these."""
+"""PINE's services: every change to calls, applications, reviews and projects happens through one
+of these. They refuse with core.refusals' ActionRefused and Conflict, as every app's do."""
 
+from core.refusals import ActionRefused, Conflict
 
-class ActionRefused(Exception):
-    """The change is not allowed; the message says why, in words the person can act on."""
-
-
-class Conflict(ActionRefused):
-    """Someone else changed the same thing first; nothing was saved."""
+__all__ = ["ActionRefused", "Conflict"]

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation
+from core.concurrency import lock_unchanged
 from pine.models import Application, Call, Priority, SectionAnswer
 from pine.sections import BY_SLUG
 from pine.services import ActionRefused, Conflict
@@ -64,11 +65,8 @@ def section_save(
         raise ActionRefused(
             "This application has been sent to us, so its answers cannot be changed now."
         )
-    row, _ = SectionAnswer.objects.select_for_update().get_or_create(
-        application=locked, section=section
-    )
-    if row.version != version:
-        raise SectionConflict(row)
+    row, _ = SectionAnswer.objects.get_or_create(application=locked, section=section)
+    row = lock_unchanged(SectionAnswer.objects, pk=row.pk, seen=version, conflict=SectionConflict)
     row.answers = answers
     row.progress = (
         SectionAnswer.Progress.COMPLETED if complete else SectionAnswer.Progress.IN_PROGRESS

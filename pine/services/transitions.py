@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Application
 from pine.services import ActionRefused, Conflict
 from pine.services.events import notify
@@ -11,11 +12,9 @@ from pine.workflow import Status
 from pine.workflow.rules import require
 
 
-def _conflict(status: str) -> Conflict:
-    return Conflict(
-        "Someone else changed this application while you were looking at it. Its status is now "
-        f"{Status(status).label.lower()}. Nothing was changed: check it and try again."
-    )
+def _changed(application: Application) -> Conflict:
+    status = Status(application.status).label.lower()
+    return changed_meanwhile("this application", f"Its status is now {status}.")
 
 
 @transaction.atomic
@@ -33,9 +32,14 @@ def application_transition(
     `seen_status` is the status the person saw when they chose the action (by default the
     status of `application` as loaded); if it has changed since, nothing happens.
     """
-    locked = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    if locked.status != (seen_status or application.status):
-        raise _conflict(locked.status)
+    # The status is the version an applicant or staff member saw.
+    locked = lock_unchanged(
+        Application.objects.select_related("call"),
+        pk=application.pk,
+        seen=seen_status or application.status,
+        version=lambda row: row.status,
+        conflict=_changed,
+    )
     t = require(user=user, subject=locked, transition=transition)
     message = message.strip()
     if t.message_required and not message:

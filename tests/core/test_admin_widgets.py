@@ -17,7 +17,7 @@ def test_a_rating_with_a_malformed_outcome_comes_back_with_an_error(settings, va
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = f"/admin/evidence_store/outcomerating/{rating.pk}/change/"
     page = client.get(url).content.decode()
-    version = page.split('name="loaded_version" value="')[1].split('"')[0]
+    version = page.split('name="seen_version" value="')[1].split('"')[0]
     response = client.post(
         url,
         {
@@ -25,7 +25,7 @@ def test_a_rating_with_a_malformed_outcome_comes_back_with_an_error(settings, va
             "outcome": value,
             "effectiveness": rating.effectiveness,
             "strength": rating.strength,
-            "loaded_version": version,
+            "seen_version": version,
         },
     )
     assert response.status_code == 200

@@ -48,7 +48,7 @@ def test_admin_history_records_who_changed_a_rating_and_from_what(client, editor
     response = client.post(
         f"/admin/evidence_store/outcomerating/{rating.pk}/change/",
         {
-            "loaded_version": rating.history.first().history_id,
+            "seen_version": rating.history.first().history_id,
             "intervention": rating.intervention.pk,
             "outcome": rating.outcome.pk,
             "effectiveness": Effectiveness.TENDS_POSITIVE,
@@ -97,10 +97,10 @@ def test_preview_is_refused_to_the_public_and_to_staff_without_permission(client
 def test_second_of_two_concurrent_admin_edits_is_refused_and_keeps_its_input(client, editor):
     intervention = InterventionFactory(name="Original")
     url = f"/admin/evidence_store/intervention/{intervention.pk}/change/"
-    version = client.get(url).context["adminform"].form["loaded_version"].value()
+    version = client.get(url).context["adminform"].form["seen_version"].value()
     data = {
         "name": "First editor's name", "slug": intervention.slug, "summary": "S",
-        "loaded_version": version,
+        "seen_version": version,
         "ratings-TOTAL_FORMS": 0, "ratings-INITIAL_FORMS": 0,
         "Study_interventions-TOTAL_FORMS": 0, "Study_interventions-INITIAL_FORMS": 0,
         "resource_files-TOTAL_FORMS": 0, "resource_files-INITIAL_FORMS": 0,

@@ -91,7 +91,7 @@ def test_editor_uploads_through_admin_and_a_disguised_file_is_refused(client):
     url = f"/admin/evidence_store/intervention/{intervention.pk}/change/"
     form = {
         "name": intervention.name, "slug": intervention.slug, "summary": intervention.summary,
-        "loaded_version": intervention.history.first().history_id,
+        "seen_version": intervention.history.first().history_id,
         "ratings-TOTAL_FORMS": 0, "ratings-INITIAL_FORMS": 0,
         "Study_interventions-TOTAL_FORMS": 0, "Study_interventions-INITIAL_FORMS": 0,
         "resource_files-TOTAL_FORMS": 1, "resource_files-INITIAL_FORMS": 0,

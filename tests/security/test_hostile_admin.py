@@ -134,7 +134,7 @@ intervention_form = form(
     review_year=st.just("2019"),
     review_url=st.just("https://example.org/review"),
     last_reviewed=st.just("2024-05-01"),
-    loaded_version=st.just("current"),
+    seen_version=st.just("current"),
     topics=st.just("topic"),
     **{name: st.just(value) for name, value in INLINE_ROWS.items()},
 )

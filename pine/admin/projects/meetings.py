@@ -4,8 +4,8 @@ which emails the partner a calendar file when one is new or moved."""
 from django.contrib import admin
 from django.http import HttpRequest
 
+from core.concurrency import VersionedModelForm
 from pine.admin.projects.stages import stage_field, stage_label
-from pine.forms.versioned import VersionedModelForm
 from pine.models import Action, Meeting
 from pine.services.projects import meeting_save
 

@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 
+from core.concurrency import VersionedModelForm
 from core.csv_export import streaming_csv_response
 from pine.admin.applications import RegionFilter
 from pine.admin.transition_pages import TransitionPagesMixin
-from pine.forms.versioned import VersionedModelForm
 from pine.models import Export, Project, ProjectStage, StageTemplate
 from pine.services.exports import days_in_stage, export_log, project_export_rows
 from pine.services.projects import project_transition, stage_add

@@ -14,8 +14,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_widgets import SafeAutocompleteMixin
+from core.concurrency import VersionedModelForm
 from pine.admin.events import send_emails_again
-from pine.forms.versioned import VersionedModelForm
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services import ActionRefused, Conflict
 from pine.services.projects import report_publish, report_unpublish, validate_report_pdf

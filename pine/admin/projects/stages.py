@@ -10,9 +10,9 @@ from django.http import HttpRequest
 from django.urls import path
 
 from core.admin_widgets import SafeAutocompleteSelect
+from core.concurrency import VersionedModelForm
 from pine.admin.applications import RegionFilter
 from pine.admin.transition_pages import TransitionPagesMixin
-from pine.forms.versioned import VersionedModelForm
 from pine.models import ProjectStage
 from pine.services.projects import stage_transition
 from pine.workflow.stages import STAGE_TRANSITIONS

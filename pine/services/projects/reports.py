@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import (
     EvaluationReport,
     Project,
@@ -12,18 +13,17 @@ from pine.services import ActionRefused, Conflict
 from pine.services.projects.common import Kind, Stage, record_event, save_stage
 
 
+def _changed(report: EvaluationReport) -> Conflict:
+    return changed_meanwhile("this report")
+
+
 @transaction.atomic
 def report_publish(
     *, report: EvaluationReport, user, seen_version: int | None = None
 ) -> EvaluationReport:
     """Publish the report today, complete the project's final stage and the project itself."""
-    locked = (
-        EvaluationReport.objects.select_for_update().select_related("project").get(pk=report.pk)
-    )
-    if seen_version is not None and locked.version != seen_version:
-        raise Conflict(
-            "Someone else changed this report since you opened it. Nothing was changed: check it and try again."
-        )
+    reports = EvaluationReport.objects.select_related("project")
+    locked = lock_unchanged(reports, pk=report.pk, seen=seen_version, conflict=_changed)
     if not (user.is_staff and user.has_perm("pine.publish_evaluationreport")):
         raise ActionRefused("Only PINE programme managers can publish a report.")
     if locked.published_on is not None:
@@ -72,12 +72,9 @@ def report_unpublish(
     *, report: EvaluationReport, user, seen_version: int | None = None
 ) -> EvaluationReport:
     """Take a report off the public pages; the project stays completed."""
-    locked = EvaluationReport.objects.select_for_update().get(pk=report.pk)
-    if seen_version is not None and locked.version != seen_version:
-        raise Conflict(
-            "Someone else changed this report since you opened it. Nothing was changed: check it "
-            "and try again."
-        )
+    locked = lock_unchanged(
+        EvaluationReport.objects, pk=report.pk, seen=seen_version, conflict=_changed
+    )
     if not (user.is_staff and user.has_perm("pine.publish_evaluationreport")):
         raise ActionRefused("Only PINE programme managers can unpublish a report.")
     if locked.published_on is None:

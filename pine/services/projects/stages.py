@@ -4,6 +4,7 @@ by staff. stage_transition makes every one, as pine.workflow.stages says."""
 from django.db import transaction
 from django.utils import timezone
 
+from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project, ProjectStage
 from pine.services import Conflict
 from pine.services.projects.common import record_event, save_stage, start_next
@@ -14,14 +15,15 @@ from pine.workflow.stages import BLANK, NOW, NOW_IF_UNSET, TEXT, USER
 def _locked_stage(stage: ProjectStage, seen_version: int | None) -> ProjectStage:
     """Lock the project, then the stage: every stage service takes its locks in this order."""
     project = Project.objects.select_for_update().get(pk=stage.project_id)
-    locked = ProjectStage.objects.select_for_update().get(pk=stage.pk)
+    locked = lock_unchanged(ProjectStage.objects, pk=stage.pk, seen=seen_version, conflict=_changed)
     locked.project = project
-    if seen_version is not None and locked.version != seen_version:
-        raise Conflict(
-            f"Someone else changed the stage {locked.name} while you were looking at it. It is now "
-            f"{locked.get_status_display().lower()}. Nothing was changed: check it and try again."
-        )
     return locked
+
+
+def _changed(stage: ProjectStage) -> Conflict:
+    return changed_meanwhile(
+        f"the stage {stage.name}", f"It is now {stage.get_status_display().lower()}."
+    )
 
 
 def _value(source: str, *, stage: ProjectStage, field: str, user, text: str):

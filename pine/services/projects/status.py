@@ -2,10 +2,15 @@
 
 from django.db import transaction
 
+from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project
 from pine.services import Conflict
 from pine.services.projects.common import record_event, start_next
 from pine.workflow.rules import require
+
+
+def _changed(project: Project) -> Conflict:
+    return changed_meanwhile("this project")
 
 
 @transaction.atomic
@@ -14,12 +19,7 @@ def project_transition(
 ) -> Project:
     """Change the project's status with a reason, recorded as an event; resuming starts the next
     stage if none is under way."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if seen_version is not None and locked.version != seen_version:
-        raise Conflict(
-            "Someone else changed this project since you opened it. Nothing was changed: check "
-            "it and try again."
-        )
+    locked = lock_unchanged(Project.objects, pk=project.pk, seen=seen_version, conflict=_changed)
     t = require(user=user, subject=locked, transition=transition, text=text)
     text = text.strip()
     before = locked.get_status_display()
