@@ -8,7 +8,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import pine.models.projects
+import pine.models.upload_paths
 
 
 class Migration(migrations.Migration):
@@ -451,7 +451,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "file",
-                    models.FileField(max_length=200, upload_to=pine.models.projects._document_path),
+                    models.FileField(
+                        max_length=200, upload_to=pine.models.upload_paths._document_path
+                    ),
                 ),
                 ("original_name", models.CharField(editable=False, max_length=255)),
                 ("content_type", models.CharField(editable=False, max_length=120)),
@@ -507,7 +509,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="A PDF file.",
                         max_length=200,
-                        upload_to=pine.models.projects._report_path,
+                        upload_to=pine.models.upload_paths._report_path,
                         verbose_name="report PDF",
                     ),
                 ),

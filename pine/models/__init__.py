@@ -2,9 +2,11 @@
 
 from pine.models.applications import Application, Event, SectionAnswer
 from pine.models.calls import Call, Priority
+from pine.models.documents import Document
 from pine.models.evaluation_reports import EvaluationReport
 from pine.models.exports import Export
-from pine.models.project_work import Action, Document, Meeting, ProjectEvent
+from pine.models.meetings import Action, Meeting
+from pine.models.project_events import ProjectEvent
 from pine.models.projects import Project, ProjectStage, StageTemplate
 from pine.models.reviews import Criterion, Review, ReviewScore
 

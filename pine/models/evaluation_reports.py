@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from pine.models.projects import Project, _report_path
+from pine.models.projects import Project
+from pine.models.upload_paths import _report_path
 
 
 class EvaluationReportQuerySet(models.QuerySet):

@@ -80,9 +80,10 @@ class ProjectQuerySet(models.QuerySet):
         passed, and no meeting for it has taken place. One query for any number of projects.
         """
         stages = ProjectStage.objects.filter(project=OuterRef("pk"))
-        from pine.models.project_work import Meeting
-
-        held = Meeting.objects.filter(stage=OuterRef("pk"), starts_at__lte=timezone.now())
+        # A stage's meetings, through the reverse relation: this module need not import Meeting.
+        held = ProjectStage.objects.filter(
+            pk=OuterRef("pk"), meetings__starts_at__lte=timezone.now()
+        )
         overdue = stages.exclude(status__in=ProjectStage.DONE).filter(
             due_date__lt=timezone.localdate()
         )
@@ -191,16 +192,3 @@ class ProjectStage(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in self.DONE
-
-
-# Where uploads are stored; migrations refer to these functions by this module's name.
-def _document_path(instance: models.Model, filename: str) -> str:
-    from core.uploads import server_chosen_name
-
-    return server_chosen_name("pine/documents", filename)
-
-
-def _report_path(instance: models.Model, filename: str) -> str:
-    from core.uploads import server_chosen_name
-
-    return server_chosen_name("pine/reports", filename)

@@ -6,9 +6,10 @@ changed since they saw it gets a Conflict, and nothing is saved. Emails go after
 do what is pine.workflow.rules'.
 """
 
-from pine.services.projects.common import WEEKS_PER_STAGE, current_stage
-from pine.services.projects.creation import project_create, stage_add
-from pine.services.projects.files import document_upload, meeting_save, validate_report_pdf
+from pine.services.projects.documents import document_upload, validate_report_pdf
+from pine.services.projects.meetings import meeting_save
+from pine.services.projects.partnership import project_create, stage_add
+from pine.services.projects.progress import WEEKS_PER_STAGE, current_stage
 from pine.services.projects.reports import report_publish, report_unpublish
 from pine.services.projects.stages import (
     stage_mark_ready,

@@ -10,7 +10,7 @@ from pine.models import (
     ProjectStage,
 )
 from pine.services import ActionRefused, Conflict
-from pine.services.projects.common import Kind, Stage, record_event, save_stage
+from pine.services.projects.progress import Kind, Stage, record_event, save_stage
 
 
 def _changed(report: EvaluationReport) -> Conflict:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project, ProjectStage
 from pine.services import Conflict
-from pine.services.projects.common import record_event, save_stage, start_next
+from pine.services.projects.progress import record_event, save_stage, start_next
 from pine.workflow.rules import require
 from pine.workflow.stages import BLANK, NOW, NOW_IF_UNSET, TEXT, USER
 

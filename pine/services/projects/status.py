@@ -5,7 +5,7 @@ from django.db import transaction
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project
 from pine.services import Conflict
-from pine.services.projects.common import record_event, start_next
+from pine.services.projects.progress import record_event, start_next
 from pine.workflow.rules import require
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
-import pine.services.projects.creation as project_creation
+import pine.services.projects.partnership as project_creation
 import pine.services.projects.stages as project_stages
 from core.uploads import MAX_UPLOAD_BYTES
 from pine.models import (

@@ -1,52 +1,15 @@
-"""Meetings (with their emails) and documents uploaded to a stage."""
+"""Documents uploaded to a stage, checked by content and stored privately; and report PDFs."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from core.scanning import scan
 from core.uploads import validate_upload
-from pine.models import (
-    Document,
-    Meeting,
-    ProjectStage,
-)
+from pine.models import Document, ProjectStage
 from pine.services import ActionRefused
-from pine.services.projects.common import Kind, record_event
+from pine.services.projects.progress import Kind, record_event
 from pine.workflow.rules import can_upload
-
-
-@transaction.atomic
-def meeting_save(*, meeting: Meeting, user) -> Meeting:
-    """Save a meeting; a new or moved meeting is recorded and the partner is emailed."""
-    before = (
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
-    )
-    kind = None
-    if before is None:
-        kind = Kind.MEETING_SCHEDULED
-    elif (before.starts_at, before.duration_minutes, before.location) != (
-        meeting.starts_at,
-        meeting.duration_minutes,
-        meeting.location,
-    ):
-        kind = Kind.MEETING_MOVED
-        meeting.sequence = before.sequence + 1
-    meeting.version = (before.version if before else 0) + 1
-    meeting.save()
-    if kind is not None:
-        project = meeting.stage.project
-        when = timezone.localtime(meeting.starts_at)
-        record_event(
-            project,
-            kind,
-            user=user,
-            stage=meeting.stage,
-            meeting=meeting,
-            message=f"{when:%-d %B %Y at %H:%M}, {meeting.location}",
-        )
-    return meeting
 
 
 def document_upload(

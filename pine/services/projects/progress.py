@@ -1,6 +1,6 @@
-"""Shared by the project services: the current stage, events, saving a stage, starting the next.
-
-Who may act is pine.workflow.rules'."""
+"""A project's progress through its stages: the current stage, saving a stage, starting the
+next, and recording what happened (its emails go after commit). Who may act is
+pine.workflow.rules'."""
 
 from django.utils import timezone
 

@@ -1,4 +1,5 @@
-"""Starting a project on acceptance, and adding a stage to it."""
+"""A partnership starting: its project, created on acceptance with the stages copied from the
+templates; and a stage added to one project later."""
 
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from pine.models import (
     StageTemplate,
 )
 from pine.services import ActionRefused
-from pine.services.projects.common import (
+from pine.services.projects.progress import (
     WEEKS_PER_STAGE,
     Kind,
     Stage,
