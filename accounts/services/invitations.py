@@ -50,8 +50,8 @@ def _count_one(key: str, limit: tuple[int, int]) -> bool:
     return count <= amount
 
 
-def _count_invitation(*, invited_by: User, email: str) -> None:
-    if not _count_one(f"accounts:invitations:person:{invited_by.pk}", INVITATIONS_PER_PERSON):
+def _count_invitation(*, user: User, email: str) -> None:
+    if not _count_one(f"accounts:invitations:person:{user.pk}", INVITATIONS_PER_PERSON):
         raise InvitationLimitReached(
             f"You have sent {INVITATIONS_PER_PERSON[0]} invitations in the last hour.",
             per="person",
@@ -70,7 +70,7 @@ def invitation_send(
     *,
     organisation: Organisation,
     email: str,
-    invited_by: User,
+    user: User,
 ) -> Invitation:
     """Invite someone by email. Sending again to the same address replaces the earlier link.
 
@@ -78,18 +78,18 @@ def invitation_send(
     InvitationLimitReached.
     """
     Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not organisation.memberships.admins().filter(user=invited_by).exists():
+    if not organisation.memberships.admins().filter(user=user).exists():
         raise ActionRefused(f"Only admins of {organisation} can invite people.")
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ActionRefused(f"{email} is already a member of {organisation}.")
-    _count_invitation(invited_by=invited_by, email=email)
+    _count_invitation(user=user, email=email)
     token = new_token()
     now = timezone.now()
     invitation = Invitation.objects.filter(
         organisation=organisation, email__iexact=email, accepted_at__isnull=True
     ).first() or Invitation(organisation=organisation, email=email)
-    invitation.invited_by = invited_by
+    invitation.invited_by = user
     invitation.token_hash = hash_token(token)
     invitation.created_at = now
     invitation.expires_at = now + INVITATION_LIFETIME
@@ -106,10 +106,10 @@ def invitation_send(
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation, by: User) -> None:
+def invitation_cancel(*, invitation: Invitation, user: User) -> None:
     """Withdraw an invitation that has not been accepted, so its link stops working."""
     organisation = Organisation.objects.select_for_update().get(pk=invitation.organisation_id)
-    if not organisation.memberships.admins().filter(user=by).exists():
+    if not organisation.memberships.admins().filter(user=user).exists():
         raise ActionRefused(f"Only admins of {organisation} can cancel invitations.")
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()
 

@@ -65,10 +65,10 @@ def _refuse_if_last_admin(organisation: Organisation, membership: Membership, be
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, user: User) -> Membership:
     """Make a member an admin, or an admin a member. The last admin stays an admin."""
     organisation, membership = _lock(membership)
-    _require_admin(organisation, by)
+    _require_admin(organisation, user)
     if role not in Membership.Role.values:
         raise ActionRefused("Choose member or admin.")
     if membership.role == role:
@@ -81,10 +81,10 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: User) -> None:
+def membership_remove(*, membership: Membership, user: User) -> None:
     """Remove someone from an organisation: an admin removing a member, or a person leaving."""
     organisation, membership = _lock(membership)
-    if membership.user_id != by.pk:
-        _require_admin(organisation, by)
+    if membership.user_id != user.pk:
+        _require_admin(organisation, user)
     _refuse_if_last_admin(organisation, membership, "leave")
     membership.delete()

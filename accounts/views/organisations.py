@@ -77,7 +77,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
             invitation = invitation_send(
                 organisation=organisation,
                 email=form.cleaned_data["email"],
-                invited_by=request.user,
+                user=request.user,
             )
         except InvitationLimitReached as refusal:
             if refusal.per == "person":
@@ -101,7 +101,7 @@ def invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         Invitation.objects.for_user(request.user), pk=pk, organisation__slug=slug
     )
     try:
-        invitation_cancel(invitation=invitation, by=request.user)
+        invitation_cancel(invitation=invitation, user=request.user)
         messages.success(request, f"The invitation to {invitation.email} has been cancelled.")
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
@@ -114,7 +114,7 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
     role = request.POST.get("role", "")
     try:
-        membership = membership_change_role(membership=membership, role=role, by=request.user)
+        membership = membership_change_role(membership=membership, role=role, user=request.user)
         article = "an admin" if membership.is_admin else "a member"
         messages.success(
             request, f"{membership.user} is now {article} of {membership.organisation}."
@@ -132,7 +132,7 @@ def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            membership_remove(membership=membership, by=request.user)
+            membership_remove(membership=membership, user=request.user)
         except ActionRefused as refusal:
             error = str(refusal)
         else:

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation
+from accounts.models import Membership, Organisation, User
 from core.concurrency import lock_unchanged
 from pine.models import Application, Call, Priority, SectionAnswer
 from pine.sections import BY_SLUG
@@ -23,7 +23,7 @@ class SectionConflict(Conflict):
         self.current = current
 
 
-def application_create(*, call: Call, organisation: Organisation, user) -> Application:
+def application_create(*, call: Call, organisation: Organisation, user: User) -> Application:
     """Start a draft application for one of the person's organisations, while the call is open."""
     if not call.is_open:
         raise ActionRefused(f"{call} is not open, so it cannot take new applications.")
@@ -54,7 +54,7 @@ def section_save(
     section: str,
     answers: dict,
     complete: bool,
-    user,
+    user: User,
     version: int,
 ) -> SectionAnswer:
     """Save one section's answers, unless someone else saved it since `version` was read."""

@@ -10,6 +10,7 @@ below. A failed email never undoes the change: the event keeps `emails_pending`,
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from accounts.models import User
 from core.emails import Email, send, send_after_commit
 from pine.models import Application, Event, ProjectEvent
 from pine.workflow import STAFF_GROUPS, TRANSITIONS, Actor
@@ -111,7 +112,7 @@ def event_send_emails(*, event: Event | ProjectEvent) -> bool:
 def notify(
     *,
     application: Application,
-    actor,
+    actor: User,
     transition: str,
     from_status: str,
     to_status: str,

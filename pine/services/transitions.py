@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Application
 from pine.services import ActionRefused, Conflict
@@ -22,7 +23,7 @@ def application_transition(
     *,
     application: Application,
     transition: str,
-    user,
+    user: User,
     message: str = "",
     seen_status: str | None = None,
 ) -> Application:

@@ -8,13 +8,13 @@ project, and read its table in pine.workflow.
 
 from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Membership, User
 from pine.workflow.applications import STAFF_GROUPS, TRANSITIONS, Actor, Status
 from pine.workflow.projects import PROJECT_TRANSITIONS, ProjectStatus
 from pine.workflow.stages import STAGE_TRANSITIONS, StageActor, StageStatus
 
 
-def is_partner(user, project) -> bool:
+def is_partner(user: User, project) -> bool:
     """Whether this person belongs to the project's organisation."""
     return (
         user.is_authenticated
@@ -22,24 +22,24 @@ def is_partner(user, project) -> bool:
     )
 
 
-def can_sign_off(user) -> bool:
+def can_sign_off(user: User) -> bool:
     return bool(
         user.is_authenticated and user.is_staff and user.has_perm("pine.sign_off_projectstage")
     )
 
 
-def can_change_project(user) -> bool:
+def can_change_project(user: User) -> bool:
     return bool(user.is_authenticated and user.is_staff and user.has_perm("pine.change_project"))
 
 
-def can_upload(user, project) -> bool:
+def can_upload(user: User, project) -> bool:
     if project.status == ProjectStatus.WITHDRAWN:
         return False
     staff = user.is_authenticated and user.is_staff and user.has_perm("pine.add_document")
     return staff or is_partner(user, project)
 
 
-def application_actors(*, user, application) -> set[str]:
+def application_actors(*, user: User, application) -> set[str]:
     """Which workflow actors this person is for this application."""
     if not user.is_authenticated or not user.is_active:
         return set()
@@ -54,7 +54,7 @@ def application_actors(*, user, application) -> set[str]:
     return roles
 
 
-def stage_actors(*, user, stage) -> set[str]:
+def stage_actors(*, user: User, stage) -> set[str]:
     roles = {StageActor.MANAGER} if can_sign_off(user) else set()
     return roles | ({StageActor.PARTNER} if is_partner(user, stage.project) else set())
 
@@ -71,7 +71,7 @@ def incomplete_sections(application) -> list[str]:
     return [s.title for s in SECTIONS if s.slug not in done]
 
 
-def _application_refusal(user, application, name: str) -> str | None:
+def _application_refusal(user: User, application, name: str) -> str | None:
     t = TRANSITIONS.get(name)
     if t is None:
         return "That is not something that can be done to an application."
@@ -93,7 +93,7 @@ def _application_refusal(user, application, name: str) -> str | None:
     return None
 
 
-def _stage_refusal(user, stage, name: str) -> str | None:
+def _stage_refusal(user: User, stage, name: str) -> str | None:
     t = STAGE_TRANSITIONS.get(name)
     if t is None:
         return "That is not something that can be done to a stage."
@@ -108,7 +108,7 @@ def _stage_refusal(user, stage, name: str) -> str | None:
     return None
 
 
-def _project_refusal(user, project, name: str) -> str | None:
+def _project_refusal(user: User, project, name: str) -> str | None:
     t = PROJECT_TRANSITIONS.get(name)
     if t is None:
         return "That is not something that can be done to a project."
@@ -131,13 +131,13 @@ def _workflow(subject):
     raise TypeError(f"No workflow for {type(subject).__name__}")
 
 
-def refusal(*, user, subject, transition: str) -> str | None:
+def refusal(*, user: User, subject, transition: str) -> str | None:
     """Why this person may not make this transition now, in words they can act on; None if they may."""
     _table, refuse = _workflow(subject)
     return refuse(user, subject, transition)
 
 
-def require(*, user, subject, transition: str, text: str = ""):
+def require(*, user: User, subject, transition: str, text: str = ""):
     """The table's entry for this transition, once the person may make it with these words;
     otherwise ActionRefused, saying why."""
     from pine.services import ActionRefused
@@ -152,7 +152,7 @@ def require(*, user, subject, transition: str, text: str = ""):
     return entry
 
 
-def choices(*, user, subject, page: str = "") -> list:
+def choices(*, user: User, subject, page: str = "") -> list:
     """The transitions this person may make now. For stages, `page` picks the ones a page offers
     ("admin" or "workspace")."""
     table, refuse = _workflow(subject)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts.models import User
 from core.scanning import scan
 from core.uploads import validate_upload
 from pine.models import Document, ProjectStage
@@ -13,7 +14,7 @@ from pine.workflow.rules import can_upload
 
 
 def document_upload(
-    *, stage: ProjectStage, user, upload: UploadedFile, title: str, kind: str
+    *, stage: ProjectStage, user: User, upload: UploadedFile, title: str, kind: str
 ) -> Document:
     """Check the file, store it under a name the server chooses, and record it on the stage.
 

@@ -3,12 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from pine.models import Meeting
 from pine.services.projects.progress import Kind, record_event
 
 
 @transaction.atomic
-def meeting_save(*, meeting: Meeting, user) -> Meeting:
+def meeting_save(*, meeting: Meeting, user: User) -> Meeting:
     """Save a meeting; a new or moved meeting is recorded and the partner is emailed."""
     before = (
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
 from pine.models import (
     Application,
     Project,
@@ -41,7 +42,7 @@ def _create_with_unique_slug(**fields) -> Project:
 
 
 @transaction.atomic
-def project_create(*, application: Application, user) -> Project:
+def project_create(*, application: Application, user: User) -> Project:
     """Start the partnership for an accepted application, with its stages copied from templates.
 
     It is called inside the acceptance's own transaction, so either both happen or neither does.
@@ -79,7 +80,7 @@ def project_create(*, application: Application, user) -> Project:
 def stage_add(
     *,
     project: Project,
-    user,
+    user: User,
     name: str,
     guidance: str = "",
     due_date=None,

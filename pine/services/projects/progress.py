@@ -4,6 +4,7 @@ pine.workflow.rules'."""
 
 from django.utils import timezone
 
+from accounts.models import User
 from pine.models import Project, ProjectEvent, ProjectStage
 from pine.services.events import queue_emails
 
@@ -22,7 +23,14 @@ def current_stage(stages: list[ProjectStage]) -> ProjectStage | None:
 
 
 def record_event(
-    project: Project, kind: str, *, user, stage=None, before="", message="", meeting=None
+    project: Project,
+    kind: str,
+    *,
+    user: User | None,
+    stage=None,
+    before="",
+    message="",
+    meeting=None,
 ) -> ProjectEvent:
     """Record what happened in the project; its emails, if any, go after commit."""
     event = ProjectEvent.objects.create(
@@ -47,7 +55,7 @@ def save_stage(stage: ProjectStage, **changes) -> None:
     stage.save(update_fields=[*changes, "version"])
 
 
-def start_next(project: Project, *, user) -> ProjectStage | None:
+def start_next(project: Project, *, user: User) -> ProjectStage | None:
     """If no stage is under way, start the first one not started (in the project's order)."""
     stages = list(ProjectStage.objects.select_for_update().filter(project=project))
     if any(s.status in (Stage.IN_PROGRESS, Stage.AWAITING_SIGN_OFF) for s in stages):

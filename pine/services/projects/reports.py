@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import (
     EvaluationReport,
@@ -19,7 +20,7 @@ def _changed(report: EvaluationReport) -> Conflict:
 
 @transaction.atomic
 def report_publish(
-    *, report: EvaluationReport, user, seen_version: int | None = None
+    *, report: EvaluationReport, user: User, seen_version: int | None = None
 ) -> EvaluationReport:
     """Publish the report today, complete the project's final stage and the project itself."""
     reports = EvaluationReport.objects.select_related("project")
@@ -69,7 +70,7 @@ def report_publish(
 
 @transaction.atomic
 def report_unpublish(
-    *, report: EvaluationReport, user, seen_version: int | None = None
+    *, report: EvaluationReport, user: User, seen_version: int | None = None
 ) -> EvaluationReport:
     """Take a report off the public pages; the project stays completed."""
     locked = lock_unchanged(

@@ -4,6 +4,7 @@ by staff. stage_transition makes every one, as pine.workflow.stages says."""
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project, ProjectStage
 from pine.services import Conflict
@@ -26,7 +27,7 @@ def _changed(stage: ProjectStage) -> Conflict:
     )
 
 
-def _value(source: str, *, stage: ProjectStage, field: str, user, text: str):
+def _value(source: str, *, stage: ProjectStage, field: str, user: User, text: str):
     now = timezone.now()
     return {
         NOW: now,
@@ -39,7 +40,12 @@ def _value(source: str, *, stage: ProjectStage, field: str, user, text: str):
 
 @transaction.atomic
 def stage_transition(
-    *, stage: ProjectStage, transition: str, user, text: str = "", seen_version: int | None = None
+    *,
+    stage: ProjectStage,
+    transition: str,
+    user: User,
+    text: str = "",
+    seen_version: int | None = None,
 ) -> ProjectStage:
     """Make one transition of the stage: lock, check who may and the version they saw, change
     the stage, record the event (its emails go after commit) and start the next stage if due."""
@@ -60,7 +66,9 @@ def stage_transition(
 
 
 # The named steps, for callers that know which one they mean.
-def stage_mark_ready(*, stage: ProjectStage, user, seen_version: int | None = None) -> ProjectStage:
+def stage_mark_ready(
+    *, stage: ProjectStage, user: User, seen_version: int | None = None
+) -> ProjectStage:
     """A partner says the stage's work is done and asks staff to sign it off."""
     return stage_transition(
         stage=stage, transition="mark_ready", user=user, seen_version=seen_version
@@ -68,7 +76,7 @@ def stage_mark_ready(*, stage: ProjectStage, user, seen_version: int | None = No
 
 
 def stage_sign_off(
-    *, stage: ProjectStage, user, seen_version: int | None = None, comment: str = ""
+    *, stage: ProjectStage, user: User, seen_version: int | None = None, comment: str = ""
 ) -> ProjectStage:
     """Staff agree the stage is done; the next stage starts."""
     return stage_transition(
@@ -77,7 +85,7 @@ def stage_sign_off(
 
 
 def stage_return(
-    *, stage: ProjectStage, user, comment: str, seen_version: int | None = None
+    *, stage: ProjectStage, user: User, comment: str, seen_version: int | None = None
 ) -> ProjectStage:
     """Staff send the stage back to the partner, saying what is still needed."""
     return stage_transition(
@@ -86,7 +94,7 @@ def stage_return(
 
 
 def stage_skip(
-    *, stage: ProjectStage, user, reason: str = "", seen_version: int | None = None
+    *, stage: ProjectStage, user: User, reason: str = "", seen_version: int | None = None
 ) -> ProjectStage:
     """Staff decide this project does not need the stage. Its documents and meetings stay."""
     return stage_transition(
@@ -94,6 +102,8 @@ def stage_skip(
     )
 
 
-def stage_restore(*, stage: ProjectStage, user, seen_version: int | None = None) -> ProjectStage:
+def stage_restore(
+    *, stage: ProjectStage, user: User, seen_version: int | None = None
+) -> ProjectStage:
     """Bring a skipped stage back; it starts when it is next in line."""
     return stage_transition(stage=stage, transition="restore", user=user, seen_version=seen_version)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from core.concurrency import changed_meanwhile, lock_unchanged
 from pine.models import Project
 from pine.services import Conflict
@@ -15,7 +16,12 @@ def _changed(project: Project) -> Conflict:
 
 @transaction.atomic
 def project_transition(
-    *, project: Project, transition: str, user, text: str = "", seen_version: int | None = None
+    *,
+    project: Project,
+    transition: str,
+    user: User,
+    text: str = "",
+    seen_version: int | None = None,
 ) -> Project:
     """Change the project's status with a reason, recorded as an event; resuming starts the next
     stage if none is under way."""

@@ -33,7 +33,7 @@ def test_invitation_is_emailed_after_commit_with_a_link_whose_token_is_stored_ha
         invitation = invitation_send(
             organisation=admin.organisation,
             email="Colleague@Example.org",
-            invited_by=admin.user,
+            user=admin.user,
         )
     assert invitation.email == "colleague@example.org"
     (email,) = mail.outbox
@@ -50,13 +50,13 @@ def test_inviting_again_replaces_the_earlier_link():
     first = invitation_send(
         organisation=admin.organisation,
         email="a@example.org",
-        invited_by=admin.user,
+        user=admin.user,
     )
     old_hash = first.token_hash
     again = invitation_send(
         organisation=admin.organisation,
         email="A@example.org",
-        invited_by=admin.user,
+        user=admin.user,
     )
     assert again.pk == first.pk and again.token_hash != old_hash
     assert Invitation.objects.count() == 1
@@ -69,13 +69,13 @@ def test_only_admins_invite_and_members_are_not_invited_twice():
         invitation_send(
             organisation=admin.organisation,
             email="x@example.org",
-            invited_by=member.user,
+            user=member.user,
         )
     with pytest.raises(ActionRefused, match="already a member"):
         invitation_send(
             organisation=admin.organisation,
             email="IN@example.org",
-            invited_by=admin.user,
+            user=admin.user,
         )
 
 
@@ -120,7 +120,7 @@ def test_unknown_token_is_refused():
 def test_cancelled_invitation_link_stops_working():
     admin = AdminMembershipFactory()
     invitation = InvitationFactory(organisation=admin.organisation, token="tok-cancel")
-    invitation_cancel(invitation=invitation, by=admin.user)
+    invitation_cancel(invitation=invitation, user=admin.user)
     with pytest.raises(InvitationUnusable):
         invitation_accept(token="tok-cancel", user=UserFactory(email=invitation.email))
 
@@ -133,9 +133,7 @@ def test_the_invitation_quotes_the_names_people_chose_and_says_who_sent_it(
         organisation__name="Your account is suspended\n\nVerify now", user__full_name="Sam  Jones"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        invitation_send(
-            organisation=admin.organisation, email="x@example.org", invited_by=admin.user
-        )
+        invitation_send(organisation=admin.organisation, email="x@example.org", user=admin.user)
     (email,) = mail.outbox
     assert email.subject == (
         "You have been invited to join “Your account is suspended Verify now” on Evidence Store and PINE"

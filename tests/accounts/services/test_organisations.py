@@ -48,14 +48,14 @@ def test_last_admin_cannot_leave():
     admin = AdminMembershipFactory()
     MembershipFactory(organisation=admin.organisation)
     with pytest.raises(ActionRefused, match="You are the only admin of"):
-        membership_remove(membership=admin, by=admin.user)
+        membership_remove(membership=admin, user=admin.user)
     assert Membership.objects.filter(pk=admin.pk).exists()
 
 
 def test_last_admin_cannot_give_up_admin_rights():
     admin = AdminMembershipFactory()
     with pytest.raises(ActionRefused, match="before you give up your admin rights"):
-        membership_change_role(membership=admin, role="member", by=admin.user)
+        membership_change_role(membership=admin, role="member", user=admin.user)
     admin.refresh_from_db()
     assert admin.is_admin
 
@@ -63,8 +63,8 @@ def test_last_admin_cannot_give_up_admin_rights():
 def test_an_admin_can_leave_once_someone_else_is_admin():
     admin = AdminMembershipFactory()
     colleague = MembershipFactory(organisation=admin.organisation)
-    membership_change_role(membership=colleague, role="admin", by=admin.user)
-    membership_remove(membership=admin, by=admin.user)
+    membership_change_role(membership=colleague, role="admin", user=admin.user)
+    membership_remove(membership=admin, user=admin.user)
     assert list(admin.organisation.memberships.all()) == [colleague]
 
 
@@ -73,15 +73,15 @@ def test_admin_removes_a_member_but_a_member_cannot_remove_anyone():
     first = MembershipFactory(organisation=admin.organisation)
     second = MembershipFactory(organisation=admin.organisation)
     with pytest.raises(ActionRefused, match="Only admins"):
-        membership_remove(membership=second, by=first.user)
-    membership_remove(membership=second, by=admin.user)
+        membership_remove(membership=second, user=first.user)
+    membership_remove(membership=second, user=admin.user)
     assert not Membership.objects.filter(pk=second.pk).exists()
 
 
 def test_a_member_can_leave():
     admin = AdminMembershipFactory()
     member = MembershipFactory(organisation=admin.organisation)
-    membership_remove(membership=member, by=member.user)
+    membership_remove(membership=member, user=member.user)
     assert not Membership.objects.filter(pk=member.pk).exists()
 
 
@@ -89,4 +89,4 @@ def test_a_member_cannot_make_themselves_admin():
     member = MembershipFactory()
     AdminMembershipFactory(organisation=member.organisation)
     with pytest.raises(ActionRefused, match="Only admins"):
-        membership_change_role(membership=member, role="admin", by=member.user)
+        membership_change_role(membership=member, role="admin", user=member.user)
