@@ -20,7 +20,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
+from core.links import absolute_url
 from evidence_store.models import Intervention, OutcomeRating, Study
 from evidence_store.ratings import (
     EFFECTIVENESS_SYMBOLS,
@@ -170,6 +172,40 @@ STUDIES = Export(
 )
 
 EXPORTS = {export.slug: export for export in (INTERVENTIONS, OUTCOME_RATINGS, STUDIES)}
+
+
+def datapackage() -> dict:
+    """A Frictionless tabular data package describing the three files, with their columns typed.
+
+    Each file's path is absolute, on SITE_URL: never the Host of whoever asked.
+    """
+    return {
+        "profile": "tabular-data-package",
+        "name": "wwcsc-evidence-store",
+        "title": "Evidence store: interventions, outcome ratings and studies",
+        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0"}],
+        "resources": [_resource(export) for export in EXPORTS.values()],
+    }
+
+
+def _resource(export: Export) -> dict:
+    return {
+        "name": export.slug,
+        "title": export.title,
+        "description": export.description,
+        "path": absolute_url(reverse("evidence_store:export", kwargs={"slug": export.slug})),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {"fields": [_field(column) for column in export.columns]},
+    }
+
+
+def _field(column: Column) -> dict:
+    field = {"name": column.name, "type": column.type, "description": column.description}
+    if column.required:
+        field["constraints"] = {"required": True}
+    return field
 
 
 def intervention_rows(interventions: QuerySet) -> Iterable[list]:

@@ -1,17 +1,13 @@
 """Public pages of the evidence store: the list, an intervention, comparison, guides and exports."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.csv_export import streaming_csv_response
-from core.links import absolute_url
 from core.uploads import attachment_response
-from evidence_store import exports
+from evidence_store import compare, exports
 from evidence_store.filters import SORTS, filter_interventions
 from evidence_store.models import (
     IMPLEMENTATION_SECTIONS,
@@ -29,8 +25,6 @@ from evidence_store.ratings import (
 )
 
 PAGE_SIZE = 20
-COMPARE_MIN, COMPARE_MAX = 2, 4
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -113,45 +107,18 @@ def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 @require_safe
 def intervention_compare(request: HttpRequest) -> HttpResponse:
-    slugs = list(dict.fromkeys(s.strip() for s in request.GET.getlist("i") if s.strip()))
-    # Anything not shaped like a slug cannot name an intervention (and never reaches the database).
-    lookup = [s for s in slugs if _SLUG.fullmatch(s)]
-    found = {
-        i.slug: i
-        for i in Intervention.objects.published().with_ratings().filter(slug__in=lookup[:20])
-    }
-    interventions = [found[s] for s in slugs if s in found][:COMPARE_MAX]
-    outcomes = {r.outcome for i in interventions for r in i.ratings.all()}
-    rows = [
-        (
-            outcome,
-            [
-                next((r for r in i.ratings.all() if r.outcome == outcome), None)
-                for i in interventions
-            ],
-        )
-        for outcome in sorted(outcomes, key=lambda o: (o.position, o.name))
-    ]
-    unknown = [s for s in slugs if s not in found]
-    too_many, too_few = len(slugs) > COMPARE_MAX, len(interventions) < COMPARE_MIN
-    problems = []
-    if unknown:
-        problems.append("Some of the interventions you asked for do not exist.")
-    if too_many:
-        problems.append(f"Choose no more than {COMPARE_MAX}.")
-    elif too_few and slugs:
-        problems.append(f"Choose at least {COMPARE_MIN}.")
+    comparison = compare.comparison(request.GET.getlist("i"))
     context = {
-        "interventions": interventions,
-        "choice_error": " ".join(problems),
-        "unknown": unknown,
-        "too_many": too_many,
-        "too_few": too_few,
-        "rating_rows": rows,
-        "choices": Intervention.objects.published().only("slug", "name").order_by("name")[:200],
-        "selected": set(slugs),
-        "compare_min": COMPARE_MIN,
-        "compare_max": COMPARE_MAX,
+        "interventions": comparison.interventions,
+        "choice_error": comparison.choice_error,
+        "unknown": comparison.unknown,
+        "too_many": comparison.too_many,
+        "too_few": comparison.too_few,
+        "rating_rows": comparison.rating_rows,
+        "choices": compare.choices(),
+        "selected": set(comparison.slugs),
+        "compare_min": compare.COMPARE_MIN,
+        "compare_max": compare.COMPARE_MAX,
     }
     return render(request, "evidence_store/intervention_compare.html", context)
 
@@ -192,36 +159,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def datapackage(request: HttpRequest) -> JsonResponse:
     """A Frictionless data package, so researchers can load the three files typed."""
-    resources = [
-        {
-            "name": export.slug,
-            "title": export.title,
-            "description": export.description,
-            "path": absolute_url(reverse("evidence_store:export", kwargs={"slug": export.slug})),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {
-                "fields": [
-                    {
-                        "name": c.name,
-                        "type": c.type,
-                        "description": c.description,
-                        **({"constraints": {"required": True}} if c.required else {}),
-                    }
-                    for c in export.columns
-                ]
-            },
-        }
-        for export in exports.EXPORTS.values()
-    ]
-    package = {
-        "profile": "tabular-data-package",
-        "name": "wwcsc-evidence-store",
-        "title": "Evidence store: interventions, outcome ratings and studies",
-        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0"}],
-        "resources": resources,
-    }
+    package = exports.datapackage()
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'inline; filename="datapackage.json"'
     return response

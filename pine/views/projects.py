@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,14 +17,14 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.middleware import passed_two_factor
 from core.links import absolute_url
 from core.uploads import attachment_response
+from pine import selectors
 from pine.calendar import calendar_for
 from pine.forms.projects import DocumentForm
-from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage
+from pine.models import Document, Project, ProjectStage
+from pine.models.projects import ProjectQuerySet
 from pine.services import ActionRefused
 from pine.services.projects import current_stage, document_upload, stage_mark_ready
 from pine.workflow.rules import can_upload, is_partner, refusal
-
-Stage = ProjectStage.Status
 
 
 def _staff_verified(request: HttpRequest) -> bool:
@@ -33,17 +32,12 @@ def _staff_verified(request: HttpRequest) -> bool:
     return not settings.STAFF_MFA_REQUIRED or passed_two_factor(request)
 
 
+def _projects(request: HttpRequest) -> ProjectQuerySet:
+    return Project.objects.for_user(request.user, staff_verified=_staff_verified(request))
+
+
 def _project(request: HttpRequest, slug: str) -> Project:
-    projects = Project.objects.for_user(request.user, staff_verified=_staff_verified(request))
-    return get_object_or_404(projects, slug=slug)
-
-
-def _stages(project: Project) -> list[ProjectStage]:
-    """The project's stages in order, each with its `number` (its place in that order)."""
-    stages = list(project.stages.all())
-    for number, stage in enumerate(stages, start=1):
-        stage.number = number
-    return stages
+    return get_object_or_404(_projects(request), slug=slug)
 
 
 def _stage_url(project: Project, stage: ProjectStage) -> str:
@@ -53,53 +47,28 @@ def _stage_url(project: Project, stage: ProjectStage) -> str:
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.for_user(
-        request.user, staff_verified=_staff_verified(request)
-    ).with_current_stage()
+    projects = _projects(request).with_current_stage()
     return render(request, "pine/project_list.html", {"projects": projects})
 
 
 @login_required
 @require_safe
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _project(request, slug)
-    stages = _stages(project)
+    project = get_object_or_404(_projects(request).with_progress(), slug=slug)
+    stages = selectors.numbered_stages(project)
     current = current_stage(stages)
-    numbers = {stage.pk: stage.number for stage in stages}
-    now = timezone.now()
-    upcoming = list(
-        Meeting.objects.filter(stage__project=project, starts_at__gte=now).select_related("stage")[
-            :3
-        ]
-    )
-    actions = list(
-        Action.objects.filter(meeting__stage__project=project, done=False).select_related(
-            "meeting__stage"
-        )
-    )
-    documents = list(
-        Document.objects.filter(stage__project=project).select_related("stage", "uploaded_by")[:5]
-    )
-    for item in [*upcoming, *documents]:
-        item.stage.number = numbers[item.stage_id]
-    for action in actions:
-        action.stage_number = numbers[action.meeting.stage_id]
-        action.overdue = action.due_date is not None and action.due_date < timezone.localdate()
-    after_current = stages[current.number :] if current else []
     context = {
         "project": project,
         "stages": stages,
         "current": current,
-        "next_stage": next((s for s in after_current if s.status == Stage.NOT_STARTED), None),
-        "done_count": sum(1 for s in stages if s.status == Stage.COMPLETE),
-        "counted": sum(1 for s in stages if s.status != Stage.SKIPPED),
-        "has_meetings": Meeting.objects.filter(stage__project=project).exists(),
-        "upcoming": upcoming,
-        "actions": actions,
-        "documents": documents,
-        "events": ProjectEvent.objects.filter(project=project)
-        .select_related("stage", "actor")
-        .order_by("-created_at", "-pk")[:8],
+        "next_stage": selectors.next_stage(stages, current),
+        "done_count": project.stages_complete,
+        "counted": project.stages_total,
+        "has_meetings": selectors.project_meetings(project).exists(),
+        "upcoming": selectors.upcoming_meetings(project, stages),
+        "actions": selectors.open_actions(project, stages),
+        "documents": selectors.recent_documents(project, stages),
+        "events": selectors.recent_events(project),
         "is_partner": is_partner(request.user, project),
     }
     return render(request, "pine/project_detail.html", context)
@@ -120,9 +89,6 @@ def _render_stage(
     form: DocumentForm | None = None,
     error: str = "",
 ) -> HttpResponse:
-    meetings = stage.meetings.prefetch_related(
-        Prefetch("actions", queryset=Action.objects.order_by("done", "due_date", "pk"))
-    )
     current = current_stage(stages)
     uploads = can_upload(request.user, project)
     ready = refusal(user=request.user, subject=stage, transition="mark_ready") is None
@@ -133,8 +99,8 @@ def _render_stage(
         "is_current": current is not None and current.pk == stage.pk,
         "previous": stages[stage.number - 2] if stage.number > 1 else None,
         "next": stages[stage.number] if stage.number < len(stages) else None,
-        "meetings": meetings,
-        "documents": stage.documents.select_related("uploaded_by"),
+        "meetings": selectors.stage_meetings(stage),
+        "documents": selectors.stage_documents(stage),
         "form": form or DocumentForm(),
         "can_upload": uploads,
         "can_mark_ready": ready,
@@ -160,7 +126,7 @@ def _stage_moved(request: HttpRequest, stage: ProjectStage) -> str:
 @require_safe
 def stage_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project(request, slug)
-    stages = _stages(project)
+    stages = selectors.numbered_stages(project)
     return _render_stage(request, project, stages, _stage_or_404(stages, number))
 
 
@@ -169,7 +135,7 @@ def stage_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A larger body than any form takes never gets here: see RefuseOversizeBodiesMiddleware."""
     project = _project(request, slug)
-    stages = _stages(project)
+    stages = selectors.numbered_stages(project)
     stage = _stage_or_404(stages, number)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -199,7 +165,7 @@ def stage_upload(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 def stage_ready(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     project = _project(request, slug)
-    stages = _stages(project)
+    stages = selectors.numbered_stages(project)
     stage = _stage_or_404(stages, number)
     moved = _stage_moved(request, stage)
     if moved:
@@ -225,9 +191,9 @@ def stage_ready(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_safe
 def meetings_ics(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(request, slug)
-    stages = _stages(project)
+    stages = selectors.numbered_stages(project)
     urls = {stage.pk: absolute_url(_stage_url(project, stage)) for stage in stages}
-    meetings = list(Meeting.objects.filter(stage__project=project).select_related("stage"))
+    meetings = list(selectors.project_meetings(project))
     if not meetings:
         raise Http404("No meetings yet.")  # a calendar must hold at least one event
     response = HttpResponse(
