@@ -52,7 +52,7 @@ test: install browser clamav
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PYTHON) tools/audit_dependencies.py
+	$(PYTHON) -m tools.audit_dependencies
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -10,15 +10,13 @@ from tools.audit_dependencies import (
     ACCEPTED,
     NOT_COVERED,
     OK,
-    PYPI,
     VULNERABLE,
-    AuditImpossible,
     Distribution,
-    PyPIAdvisories,
     locked_distributions,
     read_acceptances,
     run,
 )
+from tools.pypi_advisories import PYPI, AuditImpossible, PyPIAdvisories
 
 TODAY = date(2026, 6, 1)
 TABLE = """\
