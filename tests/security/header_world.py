@@ -1,0 +1,122 @@
+"""The people and objects the header tests build the routes' addresses from."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from evidence_store.models import ResourceFile
+from pine.services.exports import export_log
+from pine.workflow import Status
+from tests.accounts.factories import (
+    AdminMembershipFactory,
+    InvitationFactory,
+    MembershipFactory,
+    UserFactory,
+)
+from tests.evidence_store.factories import (
+    AgeGroupFactory,
+    InterventionFactory,
+    OutcomeRatingFactory,
+    StudyFactory,
+    TopicFactory,
+)
+from tests.pine.factories import (
+    ApplicationFactory,
+    CallFactory,
+    EventFactory,
+    ReviewFactory,
+    restore_reference_data,
+)
+from tests.pine.project_factories import (
+    PDF_BYTES,
+    DocumentFactory,
+    EvaluationReportFactory,
+    MeetingFactory,
+    ProjectFactory,
+    pdf_file,
+    stages_of,
+)
+from tests.security.header_visits import (
+    APPLICANT,
+    INVITATION_TOKEN,
+    PASSWORDLESS,
+    STAFF,
+    TWO_FACTOR,
+    World,
+)
+
+
+def _build_world() -> World:
+    restore_reference_data()
+    call = CallFactory()
+    membership = AdminMembershipFactory()
+    organisation = membership.organisation
+    applicant = membership.user
+    colleague = MembershipFactory(organisation=organisation)
+    two_factor = UserFactory(totp=True)
+    RecoveryCodes.activate(two_factor)
+    passwordless = UserFactory()
+    passwordless.set_unusable_password()
+    passwordless.save(update_fields=["password"])
+    staff = UserFactory(is_staff=True, is_superuser=True, totp=False)
+    people = {
+        APPLICANT: applicant,
+        TWO_FACTOR: two_factor,
+        PASSWORDLESS: passwordless,
+        STAFF: staff,
+    }
+
+    intervention = InterventionFactory(topics=[TopicFactory()], age_groups=[AgeGroupFactory()])
+    rating = OutcomeRatingFactory(intervention=intervention)
+    resource = ResourceFile.objects.create(
+        intervention=intervention,
+        title="Practice guide",
+        file=SimpleUploadedFile("guide.pdf", PDF_BYTES),
+        original_name="guide.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+    )
+
+    application = ApplicationFactory(organisation=organisation, call=call)
+    EventFactory(application=application)
+    ReviewFactory(application=ApplicationFactory(call=call, status=Status.SUBMITTED))
+    project = ProjectFactory(
+        application=ApplicationFactory(organisation=organisation, call=call, status=Status.ACCEPTED)
+    )
+    stage = stages_of(project)[0]
+    MeetingFactory(stage=stage)
+    document = DocumentFactory(stage=stage, uploaded_by=applicant)
+    report = EvaluationReportFactory(pdf=pdf_file(), published_on=timezone.localdate())
+    draft_report = EvaluationReportFactory()
+    export_log(user=staff, kind="applications", filters="", rows=0)
+
+    unconfirmed = EmailAddress.objects.create(
+        user=UserFactory(verified_email=False), email="new@example.org", verified=False
+    )
+    uidb36 = user_pk_to_url_str(applicant)
+    token = default_token_generator.make_token(applicant)
+    return World(
+        people=people,
+        call=call,
+        organisation=organisation,
+        colleague=colleague,
+        invitation=InvitationFactory(
+            organisation=organisation, invited_by=applicant, token=INVITATION_TOKEN
+        ),
+        intervention=intervention,
+        other_intervention=InterventionFactory(),
+        rating=rating,
+        study=StudyFactory(interventions=[intervention]),
+        resource=resource,
+        application=application,
+        project=project,
+        stage=stage,
+        document=document,
+        report=report,
+        draft_report=draft_report,
+        confirmation_key=EmailConfirmationHMAC(unconfirmed).key,
+        reset_path=f"/accounts/password/reset/key/{uidb36}-{token}/",
+    )

@@ -1,0 +1,22 @@
+"""The authorisation matrix's HIDDEN rows: what a page must not show to whom."""
+
+# What pages must not show: words that belong to one private or unpublished thing (see PRIVATE in
+# matrix_fixtures.py), the people who must not see them there, and those who do (showing that the
+# words would be found if they leaked), where anyone does.
+HIDDEN = """
+# path                                            words                   hidden from                      shown to
+/evidence/                                        {draft_name}            all                              -
+/evidence/compare/?i={intervention}&i={draft}     {draft_name}            all                              -
+/evidence/export/interventions.csv                {draft_name}            all                              -
+/pine/evaluations/                                {unpublished_title}     all                              -
+/pine/partners/{project}/                         {meeting_place}         all                              -
+/pine/partners/{project}/                         {document_title}        all                              -
+/accounts/profile/                                {org_name}              noorg,memB,edit,rev,mgr,super    memA,admA
+/pine/applications/                               {application_title}     noorg,memB,edit,rev,mgr,super    memA,admA
+/pine/applications/{submitted}/                   {staff_note}            memA,admA                        -
+/pine/projects/                                   {project_title}         noorg,memB,edit,rev              memA,admA,mgr,super
+# (reviewers score independently: they see no one else's review, score or average)
+/admin/pine/review/                               {other_reviewer}        rev                              mgr,super
+/admin/pine/application/{application_id}/change/  {other_review_comment}  rev                              mgr,super
+/admin/pine/application/                          {other_reviews_average} rev                              mgr,super
+"""
