@@ -1,0 +1,191 @@
+"""The evaluation report admin with its publish and unpublish pages, and the project event
+admin, whose failed emails can be sent again."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from pine.models import EvaluationReport, Project, ProjectEvent
+from tests.pine.admin.project_pages import REPORTS, Kind, Stage, _post_data, _stored_files
+from tests.pine.factories import member_of
+from tests.pine.project_factories import (
+    PDF_BYTES,
+    EvaluationReportFactory,
+    MeetingFactory,
+    ProjectFactory,
+    stages_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_a_report_completes_the_final_stage_and_the_project(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    assert "/publish/" in client.get(f"{REPORTS}{report.pk}/change/").content.decode()
+
+    response = client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.published_on == timezone.localdate()
+    final = stages_of(report.project)[-1]
+    assert (final.status, final.signed_off_by) == (Stage.COMPLETE, pine_manager)
+    assert Project.objects.get(pk=report.project_id).status == Project.Status.COMPLETED
+    assert ProjectEvent.objects.filter(kind=Kind.REPORT_PUBLISHED).exists()
+
+
+def test_publishing_a_report_someone_changed_is_refused(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    seen = report.version
+    EvaluationReport.objects.filter(pk=report.pk).update(version=seen + 1)
+    response = client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": seen})
+    assert "Someone else changed this report" in response.content.decode()
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is None
+
+
+def test_unpublishing_takes_the_report_off_and_leaves_the_project_complete(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+    assert "/unpublish/" in client.get(f"{REPORTS}{report.pk}/change/").content.decode()
+
+    report.refresh_from_db()
+
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
+
+    assert response.status_code == 302
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is None
+    assert Project.objects.get(pk=report.project_id).status == Project.Status.COMPLETED
+    event = ProjectEvent.objects.get(kind=Kind.REPORT_UNPUBLISHED)
+    assert (event.actor, event.message) == (pine_manager, report.title)
+
+
+def test_unpublishing_a_report_someone_changed_is_refused(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+    report.refresh_from_db()
+    EvaluationReport.objects.filter(pk=report.pk).update(version=report.version + 1)
+
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else changed this report" in page and "See the report as it is now" in page
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is not None
+    assert not ProjectEvent.objects.filter(kind=Kind.REPORT_UNPUBLISHED).exists()
+
+
+def test_unpublishing_a_report_that_is_not_published_says_so(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    response = client.post(f"{REPORTS}{report.pk}/unpublish/", {"seen_version": report.version})
+    assert response.status_code == 200
+    assert f"{report.title} is not published." in response.content.decode()
+
+
+def test_publishing_over_unfinished_stages_is_refused_with_the_stages_named(client, pine_manager):
+    project = ProjectFactory()
+    report = EvaluationReportFactory(project=project)  # only the first stage has started
+    client.force_login(pine_manager)
+
+    response = client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "sign off or skip its other stages first" in page
+    assert "Planning and modelling the intervention" in page
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is None
+    assert Project.objects.get(pk=project.pk).status == Project.Status.ACTIVE
+
+
+def test_staff_without_the_publish_permission_get_403(client, pine_reviewer):
+    report = EvaluationReportFactory()
+    client.force_login(pine_reviewer)
+    assert client.post(f"{REPORTS}{report.pk}/publish/", {}).status_code == 403
+    assert EvaluationReport.objects.get(pk=report.pk).published_on is None
+
+
+def _report_data(project: Project, **extra) -> dict:
+    return {
+        "project": project.pk,
+        "title": "What we learnt",
+        "slug": "what-we-learnt",
+        "summary": "A summary.",
+        "findings": "Findings.",
+        "link": "",
+        **extra,
+    }
+
+
+def test_report_pdf_must_be_a_real_pdf(client, pine_manager, private_storage):
+    project = ProjectFactory()
+    client.force_login(pine_manager)
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf")
+    response = client.post(f"{REPORTS}add/", _report_data(project, pdf=fake))
+    assert response.status_code == 200
+    assert "not a real PDF" in str(response.context["adminform"].form.errors["pdf"])
+    assert not EvaluationReport.objects.exists() and _stored_files(private_storage) == []
+
+    real = SimpleUploadedFile("report.pdf", PDF_BYTES)
+    response = client.post(f"{REPORTS}add/", _report_data(project, pdf=real))
+    assert response.status_code == 302
+    report = EvaluationReport.objects.get()
+    assert report.pdf_size == len(PDF_BYTES) and report.pdf.name.startswith("pine/reports/")
+
+
+def test_report_needs_a_pdf_or_a_link(client, pine_manager):
+    project = ProjectFactory()
+    client.force_login(pine_manager)
+    response = client.post(f"{REPORTS}add/", _report_data(project))
+    assert "Upload the report as a PDF, or give a link to it." in response.content.decode()
+    assert not EvaluationReport.objects.exists()
+
+
+def test_a_published_report_can_still_be_edited(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+    data = _post_data(client.get(f"{REPORTS}{report.pk}/change/"))
+    data["summary"] = "A clearer summary."
+    response = client.post(f"{REPORTS}{report.pk}/change/", data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.summary == "A clearer summary." and report.published_on is not None
+
+
+# --- Project events --------------------------------------------------------------------------
+
+
+def test_emails_that_failed_can_be_sent_again(client, pine_manager):
+    meeting = MeetingFactory()
+    partner = member_of(meeting.stage.project.organisation)
+    event = ProjectEvent.objects.create(
+        project=meeting.stage.project,
+        stage=meeting.stage,
+        meeting=meeting,
+        kind=Kind.MEETING_SCHEDULED,
+        emails_pending=True,
+    )
+    client.force_login(pine_manager)
+
+    response = client.post(
+        "/admin/pine/projectevent/",
+        {"action": "send_emails_again", "_selected_action": [event.pk]},
+    )
+
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[partner.email]]
+    assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
+
+
+def test_project_events_are_read_only(client, pine_manager):
+    event = ProjectFactory().events.get()
+    client.force_login(pine_manager)
+    assert client.get("/admin/pine/projectevent/add/").status_code == 403
+    response = client.post(f"/admin/pine/projectevent/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert ProjectEvent.objects.filter(pk=event.pk).exists()
