@@ -15,8 +15,14 @@ from playwright.sync_api import expect
 
 from pine.models import Document, ProjectStage, SectionAnswer
 from pine.workflow import Status
-from tests.pine.factories import ApplicationFactory, CallFactory, member_of, restore_reference_data
-from tests.pine.project_factories import PDF_BYTES, ProjectFactory
+from tests.pine.factories import (
+    PDF_BYTES,
+    ApplicationFactory,
+    CallFactory,
+    ProjectFactory,
+    member_of,
+    restore_reference_data,
+)
 
 # Enough for the longest page here (the evidence list, with its filters) and no more: a control
 # that is never reached fails instead of looping.

@@ -16,8 +16,13 @@ from pine.models import Action, Document, EvaluationReport, Meeting, ProjectStag
 from pine.services.projects import meeting_save, project_create, report_publish
 from pine.workflow import Status
 from tests.accounts.factories import PASSWORD, OrganisationFactory
-from tests.pine.factories import ApplicationFactory, manager, member_of, restore_reference_data
-from tests.pine.project_factories import ready_to_publish
+from tests.pine.factories import (
+    ApplicationFactory,
+    manager,
+    member_of,
+    ready_to_publish,
+    restore_reference_data,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -33,12 +33,12 @@ from tests.accounts.journeys import link_in
 from tests.pine.factories import (
     ApplicationFactory,
     CallFactory,
+    ProjectFactory,
     ReviewFactory,
     SectionAnswerFactory,
     restore_reference_data,
     score_all,
 )
-from tests.pine.project_factories import ProjectFactory
 
 # The journeys already sweep the error states of these sections.
 SECTIONS_SWEPT_ELSEWHERE = {"the-practice", "declarations"}

@@ -6,7 +6,7 @@ from django.test import Client
 
 from core.uploads import MAX_REQUEST_BYTES
 from tests.evidence_store.factories import InterventionFactory
-from tests.pine.project_factories import ProjectFactory
+from tests.pine.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

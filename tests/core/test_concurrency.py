@@ -11,7 +11,7 @@ from core.concurrency import (
 )
 from core.refusals import ActionRefused, Conflict
 from pine.models import Project
-from tests.pine.project_factories import ProjectFactory
+from tests.pine.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -123,8 +123,7 @@ def test_every_upload_staff_make_refuses_a_pdf_with_a_script():
     from evidence_store.forms import ResourceFileForm
     from pine.services import ActionRefused
     from pine.services.projects import document_upload, validate_report_pdf
-    from tests.pine.factories import staff_in
-    from tests.pine.project_factories import ProjectFactory
+    from tests.pine.factories import ProjectFactory, staff_in
 
     resource = ResourceFileForm(
         data={"title": "Guide"}, files={"file": SimpleUploadedFile("guide.pdf", ACTIVE_PDF)}

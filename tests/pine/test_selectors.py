@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pine import selectors
 from pine.models import ProjectEvent, ProjectStage
-from tests.pine.project_factories import (
+from tests.pine.factories import (
     ActionFactory,
     DocumentFactory,
     MeetingFactory,

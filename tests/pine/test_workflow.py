@@ -17,8 +17,7 @@ from pine.workflow import (
     applicant_transition,
 )
 from pine.workflow.rules import choices, refusal
-from tests.pine.factories import manager, member_of, reviewer
-from tests.pine.project_factories import ProjectFactory
+from tests.pine.factories import ProjectFactory, manager, member_of, reviewer
 
 
 def test_every_status_has_a_plain_label_for_applicants():

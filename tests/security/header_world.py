@@ -24,19 +24,17 @@ from tests.evidence_store.factories import (
     TopicFactory,
 )
 from tests.pine.factories import (
+    PDF_BYTES,
     ApplicationFactory,
     CallFactory,
-    EventFactory,
-    ReviewFactory,
-    restore_reference_data,
-)
-from tests.pine.project_factories import (
-    PDF_BYTES,
     DocumentFactory,
     EvaluationReportFactory,
+    EventFactory,
     MeetingFactory,
     ProjectFactory,
+    ReviewFactory,
     pdf_file,
+    restore_reference_data,
     stages_of,
 )
 from tests.security.header_visits import (

@@ -41,18 +41,16 @@ from tests.evidence_store.factories import (
 from tests.pine.factories import (
     ApplicationFactory,
     CallFactory,
-    EventFactory,
-    ReviewFactory,
-    complete_sections,
-    score_all,
-    staff_in,
-)
-from tests.pine.project_factories import (
     DocumentFactory,
     EvaluationReportFactory,
+    EventFactory,
     MeetingFactory,
     ProjectFactory,
+    ReviewFactory,
+    complete_sections,
     pdf_file,
+    score_all,
+    staff_in,
     stages_of,
 )
 

@@ -5,7 +5,7 @@ The notation is explained in test_access_matrix.py.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.pine.project_factories import PDF_BYTES
+from tests.pine.factories import PDF_BYTES
 
 # Views that answer only POST, and the forms that change things, sent what a person would send
 # (POST_FORMS). The test client does not check CSRF tokens, so what is tested is who may act.

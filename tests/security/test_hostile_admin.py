@@ -28,8 +28,14 @@ from tests.evidence_store.factories import (
     StudyFactory,
     TopicFactory,
 )
-from tests.pine.factories import ApplicationFactory, manager, member_of, reviewer
-from tests.pine.project_factories import ProjectFactory, stages_of
+from tests.pine.factories import (
+    ApplicationFactory,
+    ProjectFactory,
+    manager,
+    member_of,
+    reviewer,
+    stages_of,
+)
 from tests.security.test_hostile_input import (
     assert_kept,
     body,

@@ -12,8 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pine.models import Document, ProjectEvent, ProjectStage
-from tests.pine.factories import member_of
-from tests.pine.project_factories import PDF_BYTES, ProjectFactory, stages_of
+from tests.pine.factories import PDF_BYTES, ProjectFactory, member_of, stages_of
 from tests.security.test_hostile_input import (
     assert_kept,
     body,

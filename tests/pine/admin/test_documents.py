@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pine.models import Document, Project, ProjectEvent
 from tests.pine.admin.project_pages import DOCUMENTS, STAGES, Kind, _stored_files
-from tests.pine.project_factories import PDF_BYTES, DocumentFactory, ProjectFactory, stages_of
+from tests.pine.factories import PDF_BYTES, DocumentFactory, ProjectFactory, stages_of
 
 pytestmark = pytest.mark.django_db
 

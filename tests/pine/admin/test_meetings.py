@@ -10,8 +10,7 @@ from django.utils import timezone
 from pine.models import Meeting, ProjectEvent, ProjectStage
 from tests.accounts.factories import UserFactory
 from tests.pine.admin.project_pages import MEETINGS, Kind, _post_data
-from tests.pine.factories import member_of
-from tests.pine.project_factories import MeetingFactory, ProjectFactory, stages_of
+from tests.pine.factories import MeetingFactory, ProjectFactory, member_of, stages_of
 
 pytestmark = pytest.mark.django_db
 

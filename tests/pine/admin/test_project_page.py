@@ -6,8 +6,7 @@ import pytest
 from pine.models import Project, ProjectEvent, ProjectStage, StageTemplate
 from pine.services.projects import project_transition
 from tests.pine.admin.project_pages import PROJECTS, STAGES, Kind, Stage, _post_data, _ready
-from tests.pine.factories import manager
-from tests.pine.project_factories import ProjectFactory, stages_of
+from tests.pine.factories import ProjectFactory, manager, stages_of
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,7 @@ from pine.models import (
 )
 from tests.accounts.factories import OrganisationFactory
 from tests.pine.admin.project_pages import PROJECTS, Stage
-from tests.pine.factories import ApplicationFactory
-from tests.pine.project_factories import MeetingFactory, ProjectFactory, stages_of
+from tests.pine.factories import ApplicationFactory, MeetingFactory, ProjectFactory, stages_of
 
 pytestmark = pytest.mark.django_db
 

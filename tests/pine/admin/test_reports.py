@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from pine.models import EvaluationReport, Project, ProjectEvent
 from tests.pine.admin.project_pages import REPORTS, Kind, Stage, _post_data, _stored_files
-from tests.pine.factories import member_of
-from tests.pine.project_factories import (
+from tests.pine.factories import (
     PDF_BYTES,
     EvaluationReportFactory,
     MeetingFactory,
     ProjectFactory,
+    member_of,
     stages_of,
 )
 

@@ -8,8 +8,15 @@ from pine.models import Document, ProjectEvent, ProjectStage
 from pine.services.projects import stage_mark_ready, stage_return
 from tests.accounts.factories import UserFactory
 from tests.pine.admin.project_pages import MEETINGS, STAGES, Kind, Stage, _ready
-from tests.pine.factories import manager, member_of, reviewer
-from tests.pine.project_factories import DocumentFactory, MeetingFactory, ProjectFactory, stages_of
+from tests.pine.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    ProjectFactory,
+    manager,
+    member_of,
+    reviewer,
+    stages_of,
+)
 
 pytestmark = pytest.mark.django_db
 

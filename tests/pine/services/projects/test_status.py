@@ -5,8 +5,7 @@ import pytest
 from pine.models import Project, ProjectEvent, ProjectStage
 from pine.services import ActionRefused, Conflict
 from pine.services.projects import project_transition
-from tests.pine.factories import manager, member_of
-from tests.pine.project_factories import ProjectFactory, stages_of
+from tests.pine.factories import ProjectFactory, manager, member_of, stages_of
 
 pytestmark = pytest.mark.django_db
 
