@@ -4,19 +4,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from core.csv_export import streaming_csv_response
 from pine.admin.events import send_emails_again
 from pine.admin.reviews import sees_every_review
-from pine.forms.staff import ExportForm, TransitionForm
+from pine.admin.transition_pages import TransitionPagesMixin, Words
+from pine.forms.staff import ExportForm
 from pine.models import Application, Event, Export
 from pine.reviews import review_grid
 from pine.sections import SECTIONS
-from pine.services import ActionRefused, Conflict
 from pine.services.exports import application_export_rows, export_log
 from pine.services.transitions import application_transition
 from pine.workflow import TRANSITIONS
@@ -40,7 +40,7 @@ class RegionFilter(_Titled):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
     list_display = ["reference", "title", "organisation", "call", "status", "submitted_at", "score"]
     list_filter = [
         "call",
@@ -79,7 +79,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("export/", view(self.export_view), name="pine_application_export"),
-            path("<int:pk>/transition/", view(self.transition_view), name="pine_application_transition"),
+            path("<int:pk>/transition/", view(self.application_transition_view), name="pine_application_transition"),
             *super().get_urls(),
         ]  # fmt: skip
 
@@ -108,52 +108,62 @@ class ApplicationAdmin(admin.ModelAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def transition_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        application = get_object_or_404(
-            Application.objects.select_related("organisation", "call"), pk=pk
+    # Each workflow step has a page (pine/admin/transition_pages.py) at transition/?transition=…
+    transitions = TRANSITIONS
+    noun = "application"
+    seen_field = "seen_status"  # what the person saw is the status they acted on
+    words_field = "message"
+
+    def may_open(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def application_transition_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        name = request.POST.get("transition") or request.GET.get("transition", "")
+        return self.transition_view(request, pk, name)
+
+    def action_url(self, application: Application, name: str) -> str:
+        return reverse("admin:pine_application_transition", args=[application.pk])
+
+    def hidden_fields(self, transition) -> dict:
+        return {"transition": transition.name}
+
+    def transition_label(self, application: Application) -> str:
+        return application.reference
+
+    def seen_version(self, application: Application) -> str:
+        return application.status
+
+    def parse_seen(self, posted: str) -> str:
+        return posted or "missing"  # no application has this status, so it is a conflict
+
+    def words(self, transition) -> Words:
+        if transition.message_required:
+            return Words(
+                "Reason (this is emailed to the applicant)",
+                required=True,
+                missing="Enter a reason. It is sent to the applicant.",
+            )
+        return Words("Internal note for the history (optional, not shown to the applicant)")
+
+    def button(self, transition) -> str:
+        return transition.staff_label
+
+    def done_message(self, application: Application, transition) -> str:
+        return f"{application.reference}: {transition.applicant_label.lower()}."
+
+    def explanation(self, application: Application, transition) -> list[str]:
+        title = application.title or "untitled"
+        status = application.get_status_display().lower()
+        return [f"{application.organisation}: {title}. Status: {status}."]
+
+    def make_transition(self, request, application, name: str, text: str, seen) -> None:
+        application_transition(
+            application=application,
+            transition=name,
+            user=request.user,
+            message=text,
+            seen_status=seen,
         )
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        transition = TRANSITIONS.get(
-            request.POST.get("transition") or request.GET.get("transition", "")
-        )
-        if transition is None:
-            raise Http404("No such action.")
-        change_url = reverse("admin:pine_application_change", args=[application.pk])
-        form = TransitionForm(
-            request.POST if request.method == "POST" else None,
-            transition=transition,
-            initial={"transition": transition.name, "seen_status": application.status},
-        )
-        conflict = False
-        if request.method == "POST" and form.is_valid():
-            try:
-                application_transition(
-                    application=application,
-                    transition=transition.name,
-                    user=request.user,
-                    message=form.cleaned_data["message"],
-                    seen_status=form.cleaned_data["seen_status"],
-                )
-            except ActionRefused as refused:
-                conflict = isinstance(refused, Conflict)
-                form.add_error(None, str(refused))
-            else:
-                messages.success(
-                    request, f"{application.reference}: {transition.applicant_label.lower()}."
-                )
-                return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": application,
-            "transition": transition,
-            "form": form,
-            "conflict": conflict,
-            "change_url": change_url,
-            "title": f"{transition.staff_label}: {application.reference}",
-        }
-        return TemplateResponse(request, "admin/pine/application/transition.html", context)
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("pine.export_application"):

@@ -131,13 +131,13 @@ class ProjectAdmin(TransitionPagesMixin, admin.ModelAdmin):
     permission = "pine.change_project"
     noun = "project"
 
-    def make_transition(self, request, project, name: str, text: str, seen_version: int) -> None:
+    def make_transition(self, request, project, name: str, text: str, seen) -> None:
         project_transition(
             project=project,
             transition=name,
             user=request.user,
             text=text,
-            seen_version=seen_version,
+            seen_version=seen,
         )
 
     def get_urls(self):

@@ -1,23 +1,23 @@
 """Admin for evaluation reports, with their publish and unpublish pages, and for project events,
 whose failed emails can be sent again."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_widgets import SafeAutocompleteMixin
 from core.concurrency import VersionedModelForm
 from pine.admin.events import send_emails_again
+from pine.admin.transition_pages import TransitionPagesMixin
 from pine.models import EvaluationReport, ProjectEvent
-from pine.services import ActionRefused, Conflict
 from pine.services.projects import report_publish, report_unpublish, validate_report_pdf
 
 
@@ -30,12 +30,39 @@ class EvaluationReportForm(VersionedModelForm):
         return upload
 
 
-class PublishForm(forms.Form):
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+@dataclass(frozen=True)
+class ReportStep:
+    """Publishing or unpublishing a report: its button, what the page says, and its service."""
+
+    label: str
+    done: str
+    explanation: tuple[str, ...]
+    service: Callable
+    text: str = ""  # it asks for no words
+
+
+REPORT_STEPS = {
+    "publish": ReportStep(
+        "Publish the report",
+        "published, and its project is complete",
+        (
+            "{report.title} will be on the public evaluations page from today. The final stage "
+            "of {report.project.title} is signed off and the project is marked completed.",
+            "Every other stage of the project must be signed off or skipped first.",
+        ),
+        report_publish,
+    ),
+    "unpublish": ReportStep(
+        "Unpublish the report",
+        "unpublished",
+        ("{report.title} will be taken off the public pages. The project stays completed.",),
+        report_unpublish,
+    ),
+}
 
 
 @admin.register(EvaluationReport)
-class EvaluationReportAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = EvaluationReportForm
     list_display = ["title", "project", "published_on", "illustrative"]
     list_filter = ["illustrative"]
@@ -68,57 +95,37 @@ class EvaluationReportAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # unpublish instead
 
+    # Publishing and unpublishing: a page each (pine/admin/transition_pages.py).
+    transitions = REPORT_STEPS
+    permission = "pine.publish_evaluationreport"
+    noun = "report"
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/publish/",
-                view(self.publish_view),
-                {"publish": True},
-                name="pine_evaluationreport_publish",
-            ),
-            path(
-                "<int:pk>/unpublish/",
-                view(self.publish_view),
-                {"publish": False},
-                name="pine_evaluationreport_unpublish",
-            ),
-            *super().get_urls(),
-        ]
+                f"<int:pk>/{name}/",
+                view(self.transition_view),
+                {"name": name},
+                name=f"pine_evaluationreport_{name}",
+            )
+            for name in REPORT_STEPS
+        ] + super().get_urls()
 
-    def publish_view(self, request: HttpRequest, pk: int, publish: bool) -> HttpResponse:
-        if not request.user.has_perm("pine.publish_evaluationreport"):
-            raise PermissionDenied
-        report = get_object_or_404(EvaluationReport.objects.select_related("project"), pk=pk)
-        change_url = reverse("admin:pine_evaluationreport_change", args=[report.pk])
-        form = PublishForm(
-            request.POST if request.method == "POST" else None,
-            initial={"seen_version": report.version},
-        )
-        conflict = False
-        if request.method == "POST" and form.is_valid():
-            service = report_publish if publish else report_unpublish
-            seen = form.cleaned_data["seen_version"]
-            try:
-                service(report=report, user=request.user, seen_version=seen)
-            except ActionRefused as refused:
-                conflict = isinstance(refused, Conflict)
-                form.add_error(None, str(refused))
-            else:
-                done = "published, and its project is complete" if publish else "unpublished"
-                messages.success(request, f"{report.title} was {done}.")
-                return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": report,
-            "publish": publish,
-            "form": form,
-            "conflict": conflict,
-            "change_url": change_url,
-            "title": f"{'Publish' if publish else 'Unpublish'}: {report.title}",
-        }
-        return TemplateResponse(request, "admin/pine/evaluationreport/publish.html", context)
+    def action_url(self, report: EvaluationReport, name: str) -> str:
+        return reverse(f"admin:pine_evaluationreport_{name}", args=[report.pk])
+
+    def transition_label(self, report: EvaluationReport) -> str:
+        return report.title
+
+    def done_message(self, report: EvaluationReport, step: ReportStep) -> str:
+        return f"{report.title} was {step.done}."
+
+    def explanation(self, report: EvaluationReport, step: ReportStep) -> list[str]:
+        return [line.format(report=report) for line in step.explanation]
+
+    def make_transition(self, request, report, name: str, text: str, seen) -> None:
+        REPORT_STEPS[name].service(report=report, user=request.user, seen_version=seen)
 
 
 @admin.register(ProjectEvent)

@@ -69,9 +69,9 @@ class ProjectStageAdmin(TransitionPagesMixin, admin.ModelAdmin):
     permission = "pine.sign_off_projectstage"
     noun = "stage"
 
-    def make_transition(self, request, stage, name: str, text: str, seen_version: int) -> None:
+    def make_transition(self, request, stage, name: str, text: str, seen) -> None:
         stage_transition(
-            stage=stage, transition=name, user=request.user, text=text, seen_version=seen_version
+            stage=stage, transition=name, user=request.user, text=text, seen_version=seen
         )
 
     def transition_label(self, stage: ProjectStage) -> str:
