@@ -4,11 +4,11 @@ Production behaviour is the default; DEBUG=true relaxes it for development.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+
+from config.environment import database, is_set, secret_key, site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,54 +17,18 @@ if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
 
-def _set(name: str) -> bool:
-    """Whether a variable has a value: `NAME=` left empty (as in .env.example) means unset."""
-    return bool(env.str(name, default="").strip())
-
-
 DEBUG = env.bool("DEBUG", default=False)
 
 # --- Secret key: a missing or weak key stops production start-up -----------------------------
-SECRET_KEY = env.str("SECRET_KEY", default="")
-_DEVELOPMENT_KEY = "development-only-key-never-use-in-production-4c1f9e7a2b8d6e0f3a5c7b9d1e2f4a6c"
-if DEBUG and not SECRET_KEY:
-    SECRET_KEY = _DEVELOPMENT_KEY
-elif not DEBUG and (
-    len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
-    or SECRET_KEY.startswith("django-insecure")
-    or SECRET_KEY == _DEVELOPMENT_KEY
-):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is missing or too weak. In production set SECRET_KEY to a random value of at "
-        "least 50 characters, for example the output of: "
-        "python -c 'import secrets; print(secrets.token_urlsafe(64))'. "
-        "For local development set DEBUG=true instead."
-    )
+SECRET_KEY = secret_key(env, debug=DEBUG)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The service's own address, for links in emails and feeds. They are never built from the
-# request: its Host header is the client's to choose (another port, another letter case).
-SITE_URL = env.str("SITE_URL", default="").strip().rstrip("/") or (
-    "http://127.0.0.1:8000" if DEBUG else ""
-)
-_site = urlsplit(SITE_URL)
-if (
-    _site.scheme not in ({"http", "https"} if DEBUG else {"https"})
-    or not _site.hostname
-    or _site.path
-    or _site.query
-    or _site.fragment
-    or _site.username
-):
-    raise ImproperlyConfigured(
-        "SITE_URL must be the service's address, for example https://evidence.example.org: "
-        f"https (http only with DEBUG=true), a host name, and no path. It is {SITE_URL!r}."
-    )
+# The service's own address, for links in emails and feeds, never built from the request.
+SITE_URL = site_url(env, debug=DEBUG)
 
 # --- Applications ------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -136,35 +100,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Database ----------------------------------------------------------------------------------
-# With no DATABASE_URL a local SQLite file is used, so the app runs with zero set-up.
-DATABASES = {
-    "default": env.db("DATABASE_URL")
-    if _set("DATABASE_URL")
-    else env.db_url_config(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    # Fail fast when the server cannot be reached, so pages answer 503 and /healthz reports the
-    # outage instead of holding every worker.
-    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
-        "DATABASE_CONNECT_TIMEOUT", default=3
-    )
-    if env.bool("DATABASE_POOL", default=False):
-        # Optional: psycopg's pool in each process. Its reconnection backs off (1, 2, 4, 8 s...)
-        # after an outage, so persistent connections recover faster and are the default.
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-        DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
-            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
-        }
-    else:
-        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-# Each request checks a reused connection first, so the app recovers by itself when PostgreSQL
-# restarts, without restarting gunicorn.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite without DATABASE_URL; on PostgreSQL, persistent connections checked before reuse.
+DATABASES = {"default": database(env, base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and passwords -----------------------------------------------------------------------
@@ -274,7 +211,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_IGNORE_EXTENSIONS = ["scss"]
 # Uploads are private: they have no URL and are only served by views that check permission.
-MEDIA_ROOT = env.path("MEDIA_ROOT") if _set("MEDIA_ROOT") else BASE_DIR / "media"
+MEDIA_ROOT = env.path("MEDIA_ROOT") if is_set(env, "MEDIA_ROOT") else BASE_DIR / "media"
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -285,13 +222,13 @@ STORAGES = {
 STATICFILES_IGNORE_PATTERNS = ["scss"]
 # Virus scanning of uploads is off unless CLAMAV_URL points at a ClamAV daemon
 # (tcp://host:3310 or unix:///run/clamav/clamd.ctl); then every upload is scanned first.
-CLAMAV_URL = env.str("CLAMAV_URL") if _set("CLAMAV_URL") else ""
+CLAMAV_URL = env.str("CLAMAV_URL") if is_set(env, "CLAMAV_URL") else ""
 UPLOAD_SCANNER = "core.scanning.clamav" if CLAMAV_URL else ""
 
 # --- Email: sent after commit; console in development, SMTP via EMAIL_URL in production ----------
 EMAIL_CONFIG = env.email_url_config(
     env.str("EMAIL_URL")
-    if _set("EMAIL_URL")
+    if is_set(env, "EMAIL_URL")
     else "consolemail://"
     if DEBUG
     else "smtp://localhost:25"
@@ -304,7 +241,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@evidence.example.org")
 
 # --- Security: secure by default --------------------------------------------------------------
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT") if _set("SECURE_SSL_REDIRECT") else not DEBUG
+SECURE_SSL_REDIRECT = (
+    env.bool("SECURE_SSL_REDIRECT") if is_set(env, "SECURE_SSL_REDIRECT") else not DEBUG
+)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
