@@ -13,7 +13,7 @@ from pine.models import Action, EvaluationReport, Meeting, Project
 from pine.services.projects import document_upload, meeting_save, report_publish
 from tests.evidence_store.factories import InterventionFactory
 from tests.pine.factories import manager, member_of, ready_to_publish
-from tests.pine.views.test_projects import PDF, make_project
+from tests.pine.views.workspace import PDF, make_project
 
 pytestmark = pytest.mark.django_db
 
