@@ -3,25 +3,16 @@
 The journeys (test_accessibility.py, test_accounts.py, test_evidence_store.py, test_pine_*.py)
 sweep the pages on their way. This sweeps the rest: the remaining public, signed-in and error
 pages, each remaining form's error state, and the admin pages that staff use most.
+
+This module sweeps the public and account pages; test_sweep_pine.py the PINE and admin pages.
 """
 
-import io
 import re
-from urllib.parse import urlsplit
 
-import pytest
-from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
-from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from evidence_store.models import Intervention
-from pine.models import Application, Event, Project, ProjectStage
-from pine.sections import SECTIONS
-from pine.workflow import Status
 from tests.accounts.factories import (
     PASSWORD,
     AdminMembershipFactory,
@@ -30,64 +21,18 @@ from tests.accounts.factories import (
     UserFactory,
 )
 from tests.accounts.journeys import link_in
-from tests.pine.factories import (
-    ApplicationFactory,
-    CallFactory,
-    ProjectFactory,
-    ReviewFactory,
-    SectionAnswerFactory,
-    restore_reference_data,
-    score_all,
-)
 
 # The journeys already sweep the error states of these sections.
-SECTIONS_SWEPT_ELSEWHERE = {"the-practice", "declarations"}
-
-
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.STAFF_MFA_REQUIRED = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()  # sign-in throttles
-    yield
-    cache.clear()
-
-
-def _sign_in(page, live_server, user) -> None:
-    """Give the browser a fresh session signed in as the user, without a sign-in page."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                # Host-only (no leading dot) and secure, as the __Host- prefix requires.
-                "domain": urlsplit(live_server.url).hostname,
-                "path": "/",
-                "secure": True,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-
-
-def _visit(page, assert_accessible, path: str, heading: str | re.Pattern, status: int = 200):
-    """Open the page, check it is the page meant (not a redirect), and sweep it."""
-    response = page.goto(path)
-    assert response.status == status, f"{path} answered {response.status}"
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    assert_accessible(page)
-
-
-def _submit_and_sweep(page, assert_accessible, button: str) -> None:
-    """Send the form as it is, expecting the GOV.UK error summary, and sweep the error state."""
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
-    expect(page).to_have_title(re.compile("^Error: "))
-    assert_accessible(page)
+from tests.browser.sweeping import (  # the autouse `_settings` fixture comes with them
+    _settings,  # noqa: F401
+    _sign_in,
+    _submit_and_sweep,
+    _visit,
+)
+from tests.pine.factories import (
+    CallFactory,
+    restore_reference_data,
+)
 
 
 def test_public_pages_and_password_reset_errors(
@@ -224,103 +169,3 @@ def test_account_pages_and_their_error_states(
     page.get_by_label(re.compile("code", re.I)).fill("000000")
     _submit_and_sweep(page, assert_accessible, "Continue")
     assert page.console_errors == []
-
-
-def test_applicant_pages_and_their_error_states(
-    page, live_server, assert_accessible, transactional_db
-):
-    restore_reference_data()
-    call = CallFactory(title="Spring call for partners")
-    applicant = MembershipFactory(organisation__name="Warrington").user
-    MembershipFactory(user=applicant, organisation__name="Greenwich")
-    organisation = applicant.memberships.get(organisation__name="Warrington").organisation
-    draft = ApplicationFactory(organisation=organisation, call=call, title="Family Circles")
-    SectionAnswerFactory(application=draft, section="your-organisation")
-    asked = ApplicationFactory(
-        organisation=organisation,
-        call=call,
-        title="Edge of Care Outreach",
-        status=Status.MORE_INFORMATION,
-    )
-    Event.objects.create(
-        application=asked,
-        transition="request_more_information",
-        from_status=Status.SCREENING,
-        to_status=Status.MORE_INFORMATION,
-        message="Tell us more about the families you work with.",
-    )
-    project = ProjectFactory(
-        application__organisation=organisation, application__title="Thematic practice weeks"
-    )
-    _sign_in(page, live_server, applicant)
-
-    _visit(page, assert_accessible, "/pine/applications/", "Your applications")
-    _visit(page, assert_accessible, "/pine/projects/", "Your PINE projects")
-    _visit(page, assert_accessible, asked.get_absolute_url(), "Edge of Care Outreach")
-    _visit(page, assert_accessible, f"{draft.get_absolute_url()}withdraw/", re.compile("withdraw"))
-
-    page.goto(f"/pine/applications/new/?call={call.slug}")
-    _submit_and_sweep(page, assert_accessible, "Start application")
-
-    for section in SECTIONS:
-        if section.slug not in SECTIONS_SWEPT_ELSEWHERE:
-            page.goto(f"{draft.get_absolute_url()}{section.slug}/")
-            for field in page.locator("main input[type=text], main textarea").all():
-                field.fill("")
-            _submit_and_sweep(page, assert_accessible, "Mark as complete")
-
-    page.goto(f"{draft.get_absolute_url()}submit/")
-    _submit_and_sweep(page, assert_accessible, "Accept and send")
-
-    _visit(page, assert_accessible, "/pine/applications/PINE-2026-9999/", re.compile("."), 404)
-    assert project.organisation == organisation
-    assert page.console_errors == []
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo_data", stdout=io.StringIO())
-
-
-def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
-    _sign_in(page, live_server, UserFactory(is_staff=True, is_superuser=True, totp=False))
-    application = Application.objects.filter(status=Status.SUBMITTED).first()
-    score_all(ReviewFactory(application=application), 4)
-    screening = ApplicationFactory(year=2030, status=Status.SCREENING)
-    intervention = Intervention.objects.filter(ratings__isnull=False).first()
-    project = Project.objects.filter(stages__documents__isnull=False).first()
-    stage = ProjectStage.objects.filter(project=project, documents__isnull=False).first()
-    pages = {
-        "/admin/": "Site administration",
-        "/admin/pine/application/": "Select application to view",
-        f"/admin/pine/application/{application.pk}/change/": "View application",
-        f"/admin/pine/application/{application.pk}/transition/?transition=start_screening": (
-            re.compile("^Start screening")
-        ),
-        "/admin/pine/review/add/": "Add review",
-        "/admin/evidence_store/intervention/": "Select intervention to change",
-        f"/admin/evidence_store/intervention/{intervention.pk}/change/": "Change intervention",
-        "/admin/pine/project/": "Select project to change",
-        f"/admin/pine/project/{project.pk}/change/": "Change project",
-        f"/admin/pine/projectstage/{stage.pk}/change/": "Change project stage",
-        f"/admin/pine/projectstage/{stage.pk}/act/skip/": re.compile("^Skip stage"),
-    }
-    # Every page is swept, and every failure reported together.
-    failures = {}
-    for path, heading in pages.items():
-        try:
-            _visit(page, assert_accessible, path, heading)
-        except AssertionError as failure:
-            failures[path] = str(failure)
-
-    # Asking for more information without saying what is an error.
-    page.goto(
-        f"/admin/pine/application/{screening.pk}/transition/?transition=request_more_information"
-    )
-    page.get_by_role("button", name="Ask for more information").click()
-    expect(page.locator(".errorlist")).to_be_visible()
-    try:
-        assert_accessible(page)
-    except AssertionError as failure:
-        failures["more information error"] = str(failure)
-    assert failures == {}, "\n\n".join(failures.values())
