@@ -26,13 +26,12 @@ from tests.benchmarks.conftest import (
     throughput,
 )
 from tests.benchmarks.page_weight import KB, chromium_available, first_load_weights
-from tests.benchmarks.synthetic import make_interventions, make_studies
+from tests.benchmarks.synthetic_store import SyntheticStore
 
 # Data is committed by the module's fixtures (so gunicorn sees it); each test runs in a transaction.
 pytestmark = pytest.mark.django_db
 
 SMALL, EXPORT_SIZE, LARGE = 5_000, 16_667, 50_000  # 16,667 × 6 ≈ 100,000 ratings to export
-STUDIES = 20_000
 # Common words: every synthetic intervention matches, so each search ranks them all (worst case).
 SEARCHES = ["family support", "parenting -group", '"foster care"', "therapy court", "crisis"]
 # A number is in one intervention's name only: what the GIN index does for a selective search.
@@ -69,34 +68,6 @@ COPY (
 
 def _against_aim(ratio: float, aim: float) -> str:
     return f"aim {aim}×: {'met' if ratio >= aim else 'open'}"
-
-
-class SyntheticStore:
-    """The committed synthetic data, grown in steps; each step's generation time is recorded."""
-
-    def __init__(self) -> None:
-        self.size = 0
-        # Wall and CPU timings of each search by (search, number of interventions).
-        self.searches: dict[tuple[str, int], tuple[list[float], list[float]]] = {}
-
-    def grow_to(self, size: int) -> None:
-        started = time.perf_counter()
-        make_interventions(size - self.size, start=self.size)
-        if not self.size:
-            make_studies(STUDIES)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        seconds = time.perf_counter() - started
-        added, self.size = size - self.size, size
-        what = f"{size:,} interventions, {size * 6:,} ratings"
-        if added == size:
-            what += f", {STUDIES:,} studies"
-        record(
-            "Data",
-            what,
-            f"{seconds:.1f} s",
-            f"to generate {added:,} interventions ({added / seconds:,.0f} a second) and VACUUM ANALYZE",
-        )
 
 
 @pytest.fixture(scope="module")
