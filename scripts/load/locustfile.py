@@ -8,15 +8,10 @@ The generator stands in for the TLS proxy of a deployment: it sends `X-Forwarded
 and the client's `X-Forwarded-For`, and sends the `Secure` cookies over the loopback hop.
 """
 
-import base64
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
-import re
-import struct
 import time
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
@@ -24,37 +19,14 @@ from pathlib import Path
 import gevent
 from locust import FastHttpUser, between, events, task
 
+# Locust puts this file's folder on the import path.
+from visits import LONG_ANSWER, PROFILE, SEARCHES, SECTIONS, TOKEN, VERSION, totp
+
 CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 OUTPUT = Path(os.environ["LOAD_OUTPUT"])
 REQUESTS = (OUTPUT / "requests.jsonl").open("a", encoding="utf-8")
 SAVES = (OUTPUT / "saves.jsonl").open("a", encoding="utf-8")
 TIMEOUT = 30
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-VERSION = re.compile(r'name="version" value="(\d+)"')
-SEARCHES = [
-    "family",
-    "parenting programme",
-    '"foster care"',
-    "trauma therapy",
-    "kinship carer support",
-    "group conference",
-    "mental health",
-    "domestic abuse",
-    "adolescent crisis",
-    "reunification",
-]
-# Sections an applicant saves: the field whose text grows by one line a save, and the rest.
-PARAGRAPH = (
-    "Practitioners meet each family weekly for twelve weeks, agree a plan with them and review "
-    "it with their social worker. "
-) * 4
-SECTIONS = {
-    "theory-of-change": ("outcomes", {"activities": PARAGRAPH}),
-    "what-you-want-to-learn": ("questions", {"use_of_findings": PARAGRAPH}),
-    "evidence-so-far": ("data_collected", {"evidence_stage": "routine"}),
-}
-LONG_ANSWER = 5000  # the form's limit for a long answer
-PROFILE = "/accounts/profile/"  # where signing in leads
 RNG = random.Random()  # noqa: S311 - which page to visit next, not a secret
 _clients = itertools.count(1)
 _applicants = iter(CONFIG["applicants"])
@@ -88,15 +60,6 @@ def _keep_runner(environment, **_kwargs):
 def _flush(**_kwargs):
     REQUESTS.flush()
     SAVES.flush()
-
-
-def totp(secret: str, at: float) -> str:
-    """The six-digit code an authenticator app shows (RFC 6238: SHA-1, 30-second steps)."""
-    key = base64.b32decode(secret, casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 class Visitor(FastHttpUser):
