@@ -37,7 +37,8 @@ def application_transition(
     locked = lock_unchanged(
         Application.objects.select_related("call"),
         pk=application.pk,
-        seen=seen_status or application.status,
+        # None (a call from code) means the status as loaded; an empty one posted is stale.
+        seen=application.status if seen_status is None else seen_status,
         version=lambda row: row.status,
         conflict=_changed,
     )

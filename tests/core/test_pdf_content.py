@@ -39,8 +39,20 @@ SCRIPT = b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"
         # The word "stream" and "/JS" inside stream data are data.
         pdf(CATALOG, stream(b"/Filter /FlateDecode", zlib.compress(b"stream /JS /Launch"))),
         pdf(CATALOG, object_stream(b"2 0 << /Type /Pages /Kids [] /Count 0 >>")),
+        # Words in a title or bookmark are words.
+        pdf(b"<< /Type /Catalog /Pages 2 0 R /Title (JavaScript: a primer) >>", PAGES),
+        # Past the first kilobyte, where browsers look for a web page, markup in a title is words.
+        pdf(CATALOG, PAGES, stream(b"", b"BT ET " * 200), b"<< /Title (The <body> element) >>"),
     ],
-    ids=["minimal", "generated", "markup-as-text", "names-in-data", "clean-object-stream"],
+    ids=[
+        "minimal",
+        "generated",
+        "markup-as-text",
+        "names-in-data",
+        "clean-object-stream",
+        "javascript-title",
+        "markup-title",
+    ],
 )
 def test_plain_pdfs_pass(content):
     assert pdf_problem(content) is None
@@ -58,6 +70,22 @@ def test_plain_pdfs_pass(content):
         pdf(b"<< /Type /Catalog /AcroForm << /XFA 3 0 R >> >>", PAGES, b"<< >>"),
         pdf(CATALOG, object_stream(b"2 0 " + SCRIPT)),  # hidden in a compressed object stream
         pdf(CATALOG, PAGES, b"<< /S /URI /URI (JavaScript :alert\\(1\\)) >>"),
+        # A string that looks like the start of a stream hides nothing after it.
+        pdf(b"<< /Type /Catalog /Lang (>>\nstream\n) /OpenAction 2 0 R >>", SCRIPT),
+        # NUL is whitespace in a PDF.
+        pdf(CATALOG, b"<< /J#53\x00(app.alert\\(1\\)) >>"),
+        # An object stream whose dictionary holds the letters "obj" in a string.
+        pdf(
+            CATALOG,
+            stream(
+                b"/Type /ObjStm /Subj (obj) /N 1 /First 4 /Filter /FlateDecode",
+                zlib.compress(b"2 0 " + SCRIPT),
+            ),
+        ),
+        # A comment, or spaces, between the dictionary and its stream.
+        b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>% note\nstream \n"
+        + zlib.compress(b"2 0 << /S /Java#53cript >>")
+        + b"\nendstream\nendobj\n%%EOF\n",
     ],
     ids=[
         "open-action",
@@ -67,6 +95,10 @@ def test_plain_pdfs_pass(content):
         "xfa",
         "in-object-stream",
         "javascript-link",
+        "fake-stream-in-string",
+        "nul-whitespace",
+        "obj-in-dictionary",
+        "comment-before-stream",
     ],
 )
 def test_pdfs_that_act_when_opened_are_refused(content):
@@ -105,8 +137,22 @@ def test_files_that_are_not_really_pdfs_are_refused(content):
         pdf(CATALOG, stream(b"/Type /ObjStm /Filter /FlateDecode", b"not deflated at all")),
         pdf(CATALOG, object_stream(b" " * (17 * 1024 * 1024))),  # inflates past the budget
         pdf(CATALOG, object_stream(b"2 0 << >>"), trailer=b"<< /Root 1 0 R /Encrypt 3 0 R >>"),
+        pdf(
+            CATALOG,
+            stream(
+                b"/Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
+                zlib.compress(zlib.compress(b"2 0 " + SCRIPT)),
+            ),
+        ),
     ],
-    ids=["unchecked-filter", "predictor", "not-inflatable", "inflates-too-far", "encrypted"],
+    ids=[
+        "unchecked-filter",
+        "predictor",
+        "not-inflatable",
+        "inflates-too-far",
+        "encrypted",
+        "filter-twice",
+    ],
 )
 def test_pdfs_whose_object_streams_cannot_be_checked_are_refused(content):
     assert pdf_problem(content) == UNCHECKABLE
@@ -144,3 +190,17 @@ def test_every_upload_staff_make_refuses_a_pdf_with_a_script():
             kind="other",
         )
     assert not project.stages.first().documents.exists()
+
+
+def test_a_streams_dictionary_is_looked_for_only_a_little_way_back():
+    """So a file of many streams and no objects costs time in proportion to its size."""
+    from core.pdf_content import DICTIONARY_REACH, _dictionary_before
+
+    data = b"x" * 100_000 + b">>\nstream\n"
+    assert len(_dictionary_before(data, data.index(b">>"))) <= DICTIONARY_REACH + 2
+    many = (
+        b"%PDF-1.7\n"
+        + b"<< >>\nstream\nx\nendstream\n" * 20_000
+        + b"1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    )
+    assert pdf_problem(many) is None

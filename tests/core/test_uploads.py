@@ -241,3 +241,16 @@ def test_a_real_document_of_ordinary_size_is_read_through_and_accepted():
         {"[Content_Types].xml": b"<Types/>", "word/document.xml": text}, zipfile.ZIP_DEFLATED
     )
     assert validate_upload(SimpleUploadedFile("plan.docx", document)).label == "Word document"
+
+
+def test_a_corrupt_entry_of_any_compression_is_not_a_real_document_never_an_error():
+    """zipfile passes the compressor's own error (here lzma's) through: still not a 500."""
+    document = zipped(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:p/>" * 1000},
+        zipfile.ZIP_LZMA,
+    )
+    entry = document.index(b"word/document.xml") + len(b"word/document.xml")
+    corrupt = document[: entry + 20] + b"\xff" * 40 + document[entry + 60 :]
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("plan.docx", corrupt))
+    assert error.value.code == "content"

@@ -298,3 +298,11 @@ def test_managers_acting_on_two_stages_of_one_project_at_once_both_get_an_answer
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_a_restored_stage_starts_when_nothing_else_is_under_way(pine_manager):
+    project = make_project()
+    for stage in project.stages.all():
+        stage_skip(stage=stage, user=pine_manager)
+    restored = stage_restore(stage=project.stages.first(), user=pine_manager)
+    assert restored.status == Stage.IN_PROGRESS
