@@ -20,7 +20,6 @@ from pine.sections import SECTIONS
 from pine.services.exports import application_export_rows, export_log
 from pine.services.transitions import application_transition
 from pine.workflow import TRANSITIONS
-from pine.workflow.rules import choices
 
 
 class _Titled(admin.ChoicesFieldListFilter):
@@ -104,7 +103,7 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
                     only_reviewer=None if sees_every_review(request) else request.user,
                 ),
                 "events": application.events.select_related("actor"),
-                "transitions": choices(user=request.user, subject=application),
+                "transitions": self.offered_transitions(request, application),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -15,7 +15,6 @@ from pine.workflow.applications import (
     Status,
     Transition,
     applicant_transition,
-    transitions_from,
 )
 from pine.workflow.projects import PROJECT_TRANSITIONS, ProjectStatus, ProjectTransition
 from pine.workflow.stages import (
@@ -46,5 +45,4 @@ __all__ = [
     "Status",
     "Transition",
     "applicant_transition",
-    "transitions_from",
 ]

@@ -88,10 +88,6 @@ TRANSITIONS: dict[str, Transition] = {
 }  # fmt: skip
 
 
-def transitions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources]
-
-
 def applicant_transition(status: str, page: str) -> Transition:
     """The transition the applicant's `page` makes from this status; where it makes none from
     here, the page's first, which the service then refuses, saying why."""
