@@ -16,7 +16,6 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
-
 DEBUG = env.bool("DEBUG", default=False)
 
 # --- Secret key: a missing or weak key stops production start-up -----------------------------
@@ -239,6 +238,7 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@evidence.example.org")
+PINE_TEAM_EMAIL = env.str("PINE_TEAM_EMAIL", default="pine@evidence.example.org")  # Reply-To
 
 # --- Security: secure by default --------------------------------------------------------------
 SECURE_SSL_REDIRECT = (
