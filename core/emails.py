@@ -26,12 +26,16 @@ class Email:
     to: str
     context: dict
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, media type)
+    # Where replies go, when a person can usefully answer: the sender is a no-reply address.
+    reply_to: tuple[str, ...] = ()
 
 
 def render(email: Email) -> EmailMessage:
     subject = " ".join(render_to_string(f"{email.template}_subject.txt", email.context).split())
     body = render_to_string(f"{email.template}_message.txt", email.context).strip()
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    message = EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [email.to], reply_to=email.reply_to
+    )
     for attachment in email.attachments:
         message.attach(*attachment)
     return message

@@ -5,14 +5,19 @@ Each kind of event has one recipients rule: an application's transition says whe
 applicants and staff hear of it (pine.workflow), and a project event's kind names its audience
 below. A failed email never undoes the change: the event keeps `emails_pending`, and
 `event_send_emails` sends it again, for both kinds, from the admin.
+
+Every email links to the pages it is about, on SITE_URL, and its replies go to the PINE team.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.urls import reverse
 
 from accounts.models import User
 from core.emails import Email, send, send_after_commit
-from pine.models import Application, Event, ProjectEvent
+from core.links import absolute_url
+from pine.models import Application, Event, Project, ProjectEvent
 from pine.workflow import STAFF_GROUPS, TRANSITIONS, Actor
 
 Kind = ProjectEvent.Kind
@@ -43,19 +48,59 @@ PROJECT_AUDIENCE = {
 }
 
 
+def _reply_to() -> tuple[str, ...]:
+    return (settings.PINE_TEAM_EMAIL,)
+
+
+def _application_links(application: Application) -> dict:
+    project = Project.objects.filter(application=application).first()
+    admin_path = reverse("admin:pine_application_change", args=[application.pk])
+    return {
+        "application_url": absolute_url(application.get_absolute_url()),
+        "project_url": absolute_url(project.get_absolute_url()) if project else "",
+        "admin_url": absolute_url(admin_path),
+    }
+
+
 def _application_emails(event: Event) -> list[Email]:
     t = TRANSITIONS[event.transition]
-    context = {"event": event, "application": event.application}
+    context = {
+        "event": event,
+        "application": event.application,
+        "team_email": settings.PINE_TEAM_EMAIL,
+        **_application_links(event.application),
+    }
     audiences = []
     if t.email_applicant:
         audiences.append(("applicant", _members_of(event.application.organisation_id)))
     if t.email_staff:
         audiences.append(("staff", _staff_in(*STAFF_GROUPS.values())))
     return [
-        Email(f"pine/email/{audience}", address, context)
+        Email(f"pine/email/{audience}", address, context, reply_to=_reply_to())
         for audience, people in audiences
         for address in people.values_list("email", flat=True)
     ]
+
+
+def _stage_urls(project: Project) -> dict[int, str]:
+    """Each stage's page for the partner; its number is its place in the project's order."""
+    return {
+        pk: absolute_url(
+            reverse("pine:stage_detail", kwargs={"slug": project.slug, "number": number})
+        )
+        for number, pk in enumerate(project.stages.values_list("pk", flat=True), start=1)
+    }
+
+
+def _stage_admin_links(stage_pk: int) -> dict:
+    def act(name: str) -> str:
+        return absolute_url(reverse("admin:pine_projectstage_act", args=[stage_pk, name]))
+
+    return {
+        "admin_url": absolute_url(reverse("admin:pine_projectstage_change", args=[stage_pk])),
+        "sign_off_url": act("sign_off"),
+        "return_url": act("return"),
+    }
 
 
 def _project_emails(event: ProjectEvent) -> list[Email]:
@@ -67,19 +112,25 @@ def _project_emails(event: ProjectEvent) -> list[Email]:
         if audience == PARTNER
         else _staff_in(STAFF_GROUPS[Actor.MANAGER])
     )
+    stage_urls = _stage_urls(event.project)
     context = {
         "event": event,
         "project": event.project,
         "stage": event.stage,
+        "stage_number": list(stage_urls).index(event.stage_id) + 1,
         "meeting": event.meeting,
         "to_partner": audience == PARTNER,
+        "team_email": settings.PINE_TEAM_EMAIL,
+        "stage_url": stage_urls[event.stage_id],
+        "project_url": absolute_url(event.project.get_absolute_url()),
+        **({} if audience == PARTNER else _stage_admin_links(event.stage_id)),
     }
     attachments = ()
     if event.meeting is not None:
-        ics = calendar_for(event.project, [event.meeting], stage_urls={})
+        ics = calendar_for(event.project, [event.meeting], stage_urls=stage_urls)
         attachments = (("meeting.ics", ics, "text/calendar"),)
     return [
-        Email("pine/email/project", address, context, attachments)
+        Email("pine/email/project", address, context, attachments, reply_to=_reply_to())
         for address in people.values_list("email", flat=True)
     ]
 

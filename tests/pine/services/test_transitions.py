@@ -274,7 +274,7 @@ def test_emails_quote_the_names_applicants_chose_and_say_why_they_were_sent(
     assert "We have received “Warrington”'s application" in to_applicant.body
     assert "you are a member of “Warrington”" in to_applicant.body
     assert "“Sam Jones” sent its application" in to_applicant.body
-    assert to_staff.subject.endswith("from “Warrington”")
+    assert to_staff.subject.startswith("“Warrington” has submitted a PINE application (")
     assert (
         "you are PINE staff, and “Sam Jones” of “Warrington” sent the application" in to_staff.body
     )

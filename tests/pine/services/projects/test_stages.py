@@ -63,7 +63,8 @@ def test_partner_marks_a_stage_ready_and_programme_managers_are_emailed_after_co
     assert (event.from_status, event.to_status) == (Stage.IN_PROGRESS, Stage.AWAITING_SIGN_OFF)
     (email,) = mail.outbox
     assert email.to == [pine_manager.email]
-    assert "ready for sign-off" in email.subject and stage.name in email.subject
+    assert email.subject.endswith("says stage 1 of its PINE evaluation is ready for sign-off")
+    assert f'stage 1, "{stage.name}",' in email.body
     assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
 
 
