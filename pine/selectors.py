@@ -6,7 +6,15 @@ The number of queries stays the same however many stages, meetings and documents
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from pine.models import Action, Document, Meeting, Project, ProjectEvent, ProjectStage
+from pine.models import (
+    Action,
+    Document,
+    EvaluationReport,
+    Meeting,
+    Project,
+    ProjectEvent,
+    ProjectStage,
+)
 
 UPCOMING_MEETINGS, RECENT_DOCUMENTS, RECENT_EVENTS = 3, 5, 8
 
@@ -25,6 +33,14 @@ def next_stage(stages: list[ProjectStage], current: ProjectStage | None) -> Proj
     return next((s for s in after_current if s.status == ProjectStage.Status.NOT_STARTED), None)
 
 
+def published_report(project: Project) -> EvaluationReport | None:
+    """The project's evaluation report if it is public; select_related("report") saves a query."""
+    report = getattr(project, "report", None)
+    if report is None or not report.is_published or project.status == Project.Status.WITHDRAWN:
+        return None
+    return report
+
+
 def _numbers(stages: list[ProjectStage]) -> dict[int, int]:
     return {stage.pk: stage.number for stage in stages}
 
@@ -35,9 +51,14 @@ def project_meetings(project: Project) -> QuerySet[Meeting]:
 
 
 def upcoming_meetings(project: Project, stages: list[ProjectStage]) -> list[Meeting]:
-    """The next few meetings, each stage numbered as in `stages` for its link."""
+    """The next few meetings, each stage numbered as in `stages` for its link.
+
+    A skipped stage's meetings will not take place, so they are left out.
+    """
     meetings = list(
-        project_meetings(project).filter(starts_at__gte=timezone.now())[:UPCOMING_MEETINGS]
+        project_meetings(project)
+        .filter(starts_at__gte=timezone.now())
+        .exclude(stage__status=ProjectStage.Status.SKIPPED)[:UPCOMING_MEETINGS]
     )
     numbers = _numbers(stages)
     for meeting in meetings:
@@ -46,11 +67,14 @@ def upcoming_meetings(project: Project, stages: list[ProjectStage]) -> list[Meet
 
 
 def open_actions(project: Project, stages: list[ProjectStage]) -> list[Action]:
-    """Actions not yet done, each with its `stage_number` and whether it is `overdue`."""
+    """Actions not yet done, each with its `stage_number` and whether it is `overdue`.
+
+    A skipped stage's actions are no longer anyone's to do, so they are left out.
+    """
     actions = list(
-        Action.objects.filter(meeting__stage__project=project, done=False).select_related(
-            "meeting__stage"
-        )
+        Action.objects.filter(meeting__stage__project=project, done=False)
+        .exclude(meeting__stage__status=ProjectStage.Status.SKIPPED)
+        .select_related("meeting__stage")
     )
     numbers, today = _numbers(stages), timezone.localdate()
     for action in actions:

@@ -99,6 +99,10 @@ class ProjectQuerySet(models.QuerySet):
         return Coalesce(Subquery(per_project), 0)
 
 
+# The summary a project is created with, public from the start until staff write their own.
+STARTING_SUMMARY = "{organisation} is evaluating its practice with PINE."
+
+
 class Project(models.Model):
     """A partnership with one organisation to evaluate one practice."""
 
@@ -149,6 +153,16 @@ class Project(models.Model):
 
     def get_public_url(self) -> str:
         return reverse("pine:partner_detail", kwargs={"slug": self.slug})
+
+    @property
+    def written_summary(self) -> str:
+        """The summary staff wrote, or "" while it is still the one the project started with.
+
+        That one says the organisation "is evaluating", which stops being true when the project
+        ends, so pages show a sentence about the project's status in its place.
+        """
+        starting = STARTING_SUMMARY.format(organisation="")
+        return "" if self.summary.strip().endswith(starting) else self.summary
 
 
 class ProjectStage(models.Model):

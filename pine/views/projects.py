@@ -23,7 +23,8 @@ from pine.forms.projects import DocumentForm
 from pine.models import Document, Project, ProjectStage
 from pine.models.projects import ProjectQuerySet
 from pine.services import ActionRefused
-from pine.services.projects import current_stage, document_upload, stage_mark_ready
+from pine.services.projects import document_upload, stage_mark_ready
+from pine.services.projects.progress import project_current_stage, stage_counts, tracker_steps
 from pine.workflow.rules import can_upload, is_partner, refusal
 
 
@@ -54,16 +55,17 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(_projects(request).with_progress(), slug=slug)
+    project = get_object_or_404(_projects(request).select_related("report"), slug=slug)
     stages = selectors.numbered_stages(project)
-    current = current_stage(stages)
+    current = project_current_stage(project, stages)
     context = {
         "project": project,
         "stages": stages,
         "current": current,
         "next_stage": selectors.next_stage(stages, current),
-        "done_count": project.stages_complete,
-        "counted": project.stages_total,
+        "progress": stage_counts(stages),
+        "tracker": tracker_steps(project, stages),
+        "report": selectors.published_report(project),
         "has_meetings": selectors.project_meetings(project).exists(),
         "upcoming": selectors.upcoming_meetings(project, stages),
         "actions": selectors.open_actions(project, stages),
@@ -89,7 +91,7 @@ def _render_stage(
     form: DocumentForm | None = None,
     error: str = "",
 ) -> HttpResponse:
-    current = current_stage(stages)
+    current = project_current_stage(project, stages)
     uploads = can_upload(request.user, project)
     ready = refusal(user=request.user, subject=stage, transition="mark_ready") is None
     context = {

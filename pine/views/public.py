@@ -3,37 +3,51 @@
 They show public fields only: never meeting notes, documents, people or contact details.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.uploads import attachment_response
-from pine.models import EvaluationReport, Project
+from pine import selectors
+from pine.models import EvaluationReport, Project, ProjectStage
+from pine.services.projects.progress import stage_counts, tracker_steps
 
 PUBLIC_PROJECT_FIELDS = ["slug", "title", "summary", "status", "organisation__name", "organisation__region"]  # fmt: skip
+# A stage's name and status are public; its guidance, dates and people are not.
+PUBLIC_STAGE_FIELDS = ["project", "name", "status", "position"]
 
 
 def _public_projects():
+    stages = ProjectStage.objects.only(*PUBLIC_STAGE_FIELDS)
     return (
         Project.objects.public()
         .with_current_stage()
         .select_related("organisation", "report")
         .only(*PUBLIC_PROJECT_FIELDS, "report__slug", "report__published_on", "report__title")
+        .prefetch_related(Prefetch("stages", queryset=stages))
     )
+
+
+def _with_progress(project: Project) -> Project:
+    """Attach the stage tracker, the stage counts and the published report, if any."""
+    stages = selectors.numbered_stages(project)
+    project.tracker = tracker_steps(project, stages)
+    project.progress = stage_counts(stages)
+    project.published_report = selectors.published_report(project)
+    return project
 
 
 @require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
-    projects = list(_public_projects())
+    projects = [_with_progress(project) for project in _public_projects()]
     return render(request, "pine/partner_list.html", {"projects": projects})
 
 
 @require_safe
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(_public_projects(), slug=slug)
-    report = getattr(project, "report", None)
-    context = {"project": project, "report": report if report and report.is_published else None}
-    return render(request, "pine/partner_detail.html", context)
+    project = _with_progress(get_object_or_404(_public_projects(), slug=slug))
+    return render(request, "pine/partner_detail.html", {"project": project})
 
 
 def _published():

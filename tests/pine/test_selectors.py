@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from pine import selectors
-from pine.models import ProjectEvent, ProjectStage
+from pine.models import Project, ProjectEvent, ProjectStage
 from tests.pine.factories import (
     ActionFactory,
     DocumentFactory,
+    EvaluationReportFactory,
     MeetingFactory,
     ProjectFactory,
     stages_of,
@@ -88,6 +89,30 @@ def test_open_actions_leave_out_done_ones_and_say_which_are_overdue(project):
         "Undated": False,
     }
     assert {a.stage_number for a in actions} == {len(stages)}
+
+
+def test_a_skipped_stages_meetings_and_actions_are_not_upcoming_or_open(project):
+    first, second, *_ = stages_of(project)
+    kept, dropped = MeetingFactory(stage=first), MeetingFactory(stage=second)
+    ActionFactory(meeting=kept, description="Kept")
+    ActionFactory(meeting=dropped, description="Dropped")
+    ProjectStage.objects.filter(pk=second.pk).update(status=Stage.SKIPPED)
+    stages = selectors.numbered_stages(project)
+    assert [m.pk for m in selectors.upcoming_meetings(project, stages)] == [kept.pk]
+    assert [a.description for a in selectors.open_actions(project, stages)] == ["Kept"]
+    assert selectors.project_meetings(project).count() == 2  # the calendar still holds both
+
+
+def test_the_report_is_given_only_once_published_and_while_the_project_stands():
+    report = EvaluationReportFactory()
+    project = report.project
+    assert selectors.published_report(project) is None
+    report.published_on = timezone.localdate()
+    report.save()
+    assert selectors.published_report(Project.objects.get(pk=project.pk)) == report
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.WITHDRAWN)
+    assert selectors.published_report(Project.objects.get(pk=project.pk)) is None
+    assert selectors.published_report(ProjectFactory()) is None  # no report at all
 
 
 def test_recent_documents_are_the_latest_five_with_their_stage_numbered(project):

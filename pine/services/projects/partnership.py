@@ -15,6 +15,7 @@ from pine.models import (
     ProjectStage,
     StageTemplate,
 )
+from pine.models.projects import STARTING_SUMMARY
 from pine.services import ActionRefused
 from pine.services.projects.progress import (
     WEEKS_PER_STAGE,
@@ -52,7 +53,7 @@ def project_create(*, application: Application, user: User) -> Project:
         organisation=application.organisation,
         title=application.title or f"{application.organisation} PINE project",
         # Public from the start, so never the application's own (private) words: staff rewrite it.
-        summary=f"{application.organisation} is evaluating its practice with PINE.",
+        summary=STARTING_SUMMARY.format(organisation=application.organisation),
     )
     today = timezone.localdate()
     now = timezone.now()

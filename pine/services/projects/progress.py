@@ -1,6 +1,8 @@
-"""A project's progress through its stages: the current stage, saving a stage, starting the
-next, and recording what happened (its emails go after commit). Who may act is
-pine.workflow.rules'."""
+"""A project's progress through its stages: the current stage, how far it has come, saving a
+stage, starting the next, and recording what happened (its emails go after commit). Who may act
+is pine.workflow.rules'."""
+
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ Stage = ProjectStage.Status
 Kind = ProjectEvent.Kind
 # How long each stage is expected to take, to set first due dates; staff change them freely.
 WEEKS_PER_STAGE = 8
+FINISHED = (Project.Status.COMPLETED, Project.Status.WITHDRAWN)
 
 
 def current_stage(stages: list[ProjectStage]) -> ProjectStage | None:
@@ -20,6 +23,72 @@ def current_stage(stages: list[ProjectStage]) -> ProjectStage | None:
     if active:
         return active[0]
     return next((s for s in stages if s.status == Stage.NOT_STARTED), None)
+
+
+def project_current_stage(project: Project, stages: list[ProjectStage]) -> ProjectStage | None:
+    """The current stage of a project still running; a finished project has none."""
+    if project.status in FINISHED:
+        return None
+    return current_stage(stages)
+
+
+@dataclass(frozen=True)
+class StageCounts:
+    total: int
+    complete: int
+    skipped: int
+
+    def __str__(self) -> str:
+        # Every stage is counted, so a finished project with skipped stages does not read as if
+        # it had fewer stages than it was given.
+        noun = "stage" if self.total == 1 else "stages"
+        words = f"{self.complete} of {self.total} {noun} complete"
+        return f"{words}, {self.skipped} skipped." if self.skipped else f"{words}."
+
+
+def stage_counts(stages: list[ProjectStage]) -> StageCounts:
+    return StageCounts(
+        total=len(stages),
+        complete=sum(s.status == Stage.COMPLETE for s in stages),
+        skipped=sum(s.status == Stage.SKIPPED for s in stages),
+    )
+
+
+@dataclass(frozen=True)
+class TrackerStep:
+    """One step of the stage tracker: its state draws it, its words say the same for everyone."""
+
+    number: int
+    name: str
+    state: str  # done, current, skipped, to_come or not_done
+
+    @property
+    def words(self) -> str:
+        return TRACKER_WORDS[self.state]
+
+
+TRACKER_WORDS = {
+    "done": "done",
+    "current": "current stage",
+    "skipped": "skipped",
+    "to_come": "to come",
+    "not_done": "not done",  # a stage left undone when the project finished
+}
+
+
+def tracker_steps(project: Project, stages: list[ProjectStage]) -> list[TrackerStep]:
+    """The project's stages as steps, in order; `stages` are numbered (selectors.numbered_stages)."""
+    current = project_current_stage(project, stages)
+    undone = "not_done" if project.status in FINISHED else "to_come"
+
+    def state(stage: ProjectStage) -> str:
+        if stage.status == Stage.COMPLETE:
+            return "done"
+        if stage.status == Stage.SKIPPED:
+            return "skipped"
+        return "current" if current is not None and stage.pk == current.pk else undone
+
+    return [TrackerStep(number=s.number, name=s.name, state=state(s)) for s in stages]
 
 
 def record_event(

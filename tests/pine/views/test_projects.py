@@ -1,5 +1,6 @@
 """The project workspace: scoping, the progress it shows, the project list, the calendar, staff."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,11 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from pine.models import Action, ProjectStage
-from pine.services.projects import document_upload, project_create
+from pine.models import Action, Project, ProjectStage
+from pine.services.projects import document_upload, project_create, stage_add
 from pine.workflow import Status
 from tests.pine.factories import ApplicationFactory, manager, member_of, reviewer, staff_in
-from tests.pine.views.workspace import add_meeting, make_project, upload
+from tests.pine.views.workspace import (
+    add_meeting,
+    finish_skipping_five,
+    make_project,
+    tracker_items,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +89,76 @@ def test_workspace_query_count_does_not_grow_with_its_content(client, django_use
         for n in range(3):
             Action.objects.create(meeting=meeting, description=f"Do {n}", owner="Sam")
         document_upload(stage=stage, user=big_partner, upload=upload(), title="Plan", kind="other")
+    finish_skipping_five(big)  # with its report linked and its skipped stages left out
     assert queries(big, big_partner) == queries(small, small_partner)
+
+
+def test_a_finished_project_counts_every_stage_and_links_its_report(client, project, partner):
+    meeting = add_meeting(list(project.stages.all())[2], location="Room 9, skipped stage")
+    Action.objects.create(meeting=meeting, description="Book the ethics panel", owner="Sam")
+    report = finish_skipping_five(project)
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "2 of 7 stages complete, 5 skipped." in page and "of 2 stages" not in page
+    assert "has finished evaluating its practice with PINE." in page
+    assert "is evaluating" not in page and "The current stage is" not in page
+    assert f'href="{report.get_absolute_url()}"' in page
+    assert "Room 9, skipped stage" not in page and "Book the ethics panel" not in page
+    assert "There are no open actions." in page
+    assert "There are no more meetings: the project has finished." in page
+
+
+def test_a_finished_project_without_a_published_report_says_it_will_be_linked(
+    client, project, partner
+):
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.COMPLETED)
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "has finished evaluating" in page and "The current stage is" not in page
+    assert "The evaluation report will be linked here when it is published." in page
+    assert "Stage 1, Planning and modelling the intervention: not done" in tracker_items(page)
+
+
+def test_a_paused_project_says_it_is_paused_and_keeps_a_summary_staff_wrote(
+    client, project, partner
+):
+    Project.objects.filter(pk=project.pk).update(
+        status=Project.Status.PAUSED, summary="Family meetings before a conference."
+    )
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "evaluation of its practice with PINE is paused." in page
+    assert "is evaluating" not in page and "Family meetings before a conference." in page
+    assert "The current stage is" in page  # paused, not finished: the work waits where it was
+
+
+def test_the_tracker_says_each_stages_state_in_words(client, project, partner):
+    first, second, third, *_ = project.stages.all()
+    ProjectStage.objects.filter(pk=first.pk).update(status=ProjectStage.Status.COMPLETE)
+    ProjectStage.objects.filter(pk=second.pk).update(status=ProjectStage.Status.SKIPPED)
+    ProjectStage.objects.filter(pk=third.pk).update(status=ProjectStage.Status.IN_PROGRESS)
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert tracker_items(page)[:4] == [
+        "Stage 1, Planning and modelling the intervention: done",
+        "Stage 2, Evaluation plan: skipped",
+        "Stage 3, Data protection and research ethics: current stage",
+        "Stage 4, Data collection: to come",
+    ]
+    assert len(tracker_items(page)) == 7
+    # The state is drawn by a shape and a symbol too, not only by colour.
+    done_marker = r'step--done">\s*<span class="app-stage-tracker__marker" aria-hidden="true">✓'
+    assert re.search(done_marker, page)
+    assert 'app-stage-tracker__step--current" aria-current="step">' in page
+    assert "1 of 7 stages complete, 1 skipped." in page
+
+
+def test_the_tracker_follows_the_stages_staff_add(client, project, partner):
+    stage_add(project=project, user=manager(totp=False), name="Sharing the findings locally")
+    client.force_login(partner)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert tracker_items(page)[-1] == "Stage 8, Sharing the findings locally: to come"
+    assert "0 of 8 stages complete." in page
 
 
 def test_the_calendar_holds_the_projects_meetings(client, project, partner):

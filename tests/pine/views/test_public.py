@@ -13,7 +13,7 @@ from pine.models import Action, EvaluationReport, Meeting, Project
 from pine.services.projects import document_upload, meeting_save, report_publish
 from tests.evidence_store.factories import InterventionFactory
 from tests.pine.factories import manager, member_of, ready_to_publish
-from tests.pine.views.workspace import PDF, make_project
+from tests.pine.views.workspace import PDF, finish_skipping_five, make_project, tracker_items
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +76,9 @@ def test_partners_page_query_count_does_not_grow(client):
     make_project()
     with CaptureQueriesContext(connection) as few:
         client.get("/pine/partners/")
-    for _ in range(6):
+    for _ in range(5):
         make_project()
+    finish_skipping_five(make_project())  # with its report and its tracker
     with CaptureQueriesContext(connection) as many:
         page = client.get("/pine/partners/").content.decode()
     assert "7 partnerships" in page
@@ -143,3 +144,27 @@ def test_a_withdrawn_projects_report_leaves_the_public_pages(client, report):
     Project.objects.filter(pk=report.project_id).update(status=Project.Status.WITHDRAWN)
     assert client.get(report.get_absolute_url()).status_code == 404
     assert report.title not in client.get("/pine/evaluations/").content.decode()
+
+
+def test_partner_pages_show_the_stage_tracker_in_words(client, private_project):
+    stage = private_project.stages.first()
+    detail = client.get(private_project.get_public_url()).content.decode()
+    assert tracker_items(detail)[0] == f"Stage 1, {stage.name}: current stage"
+    assert len(tracker_items(detail)) == 7 and "0 of 7 stages complete." in detail
+    listing = client.get("/pine/partners/").content.decode()
+    assert f"Stage 1, {stage.name}: current stage" in tracker_items(listing)
+    assert "app-stage-tracker--compact" in listing
+    assert f"Current stage: {stage.name}" in listing
+
+
+def test_a_finished_partnership_says_so_and_links_its_report(client):
+    project = make_project(title="Family Circles")
+    report = finish_skipping_five(project)
+    detail = client.get(project.get_public_url()).content.decode()
+    assert "has finished evaluating its practice with PINE." in detail
+    assert "is evaluating" not in detail
+    assert "2 of 7 stages complete, 5 skipped." in detail
+    assert f"Stage 2, {project.stages.all()[1].name}: skipped" in tracker_items(detail)
+    assert f'href="{report.get_absolute_url()}"' in detail
+    listing = client.get("/pine/partners/").content.decode()
+    assert f'href="{report.get_absolute_url()}"' in listing and "read the evaluation" in listing

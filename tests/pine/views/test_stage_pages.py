@@ -239,3 +239,11 @@ def test_only_a_stage_in_progress_can_be_marked_ready(client, project, partner):
     assert 'href="#main-content"' in page
     later.refresh_from_db()
     assert later.status == ProjectStage.Status.NOT_STARTED
+
+
+def test_no_stage_is_current_once_the_project_has_finished(client, project, partner):
+    url = f"{project.get_absolute_url()}stages/1/"
+    client.force_login(partner)
+    assert "(the current stage)" in client.get(url).content.decode()
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.COMPLETED)
+    assert "(the current stage)" not in client.get(url).content.decode()

@@ -1,15 +1,16 @@
-"""What the workspace tests share: a project made as acceptance makes it, a meeting, and a PDF
-that passes the upload checks."""
+"""What the workspace tests share: a project made as acceptance makes it, a meeting, a project
+finished with most of its stages skipped, and a PDF that passes the upload checks."""
 
+import re
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from pine.models import Meeting, Project, ProjectStage
-from pine.services.projects import meeting_save, project_create
+from pine.models import EvaluationReport, Meeting, Project, ProjectStage
+from pine.services.projects import meeting_save, project_create, report_publish, stage_skip
 from pine.workflow import Status
-from tests.pine.factories import ApplicationFactory
+from tests.pine.factories import ApplicationFactory, manager
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -32,3 +33,32 @@ def add_meeting(stage: ProjectStage, **fields) -> Meeting:
         "notes": "Private notes about the **plan**.",
     }
     return meeting_save(meeting=Meeting(stage=stage, **(defaults | fields)), user=None)
+
+
+def finish_skipping_five(project: Project) -> EvaluationReport:
+    """Sign off the first stage, skip the next five, and publish the report, which completes the
+    last stage and the project: 2 of 7 stages complete, 5 skipped."""
+    pine_manager = manager(totp=False)
+    first, *middle, _ = project.stages.all()
+    ProjectStage.objects.filter(pk=first.pk).update(
+        status=ProjectStage.Status.COMPLETE, signed_off_at=timezone.now()
+    )
+    for stage in middle:
+        stage_skip(stage=stage, user=pine_manager)
+    report = EvaluationReport.objects.create(
+        project=project,
+        title=f"What {project.title} found",
+        slug=project.slug,
+        summary="A short summary.",
+        findings="It helped.",
+        link="https://example.org/report",
+    )
+    return report_publish(report=report, user=pine_manager)
+
+
+def tracker_items(page: str) -> list[str]:
+    """What each step of the stage tracker says, as a screen reader reads it (markers are hidden)."""
+    texts = re.findall(
+        r'<span class="app-stage-tracker__text[^"]*">(.*?)</span>\s*</li>', page, re.S
+    )
+    return [" ".join(re.sub(r"<[^>]+>", "", text).split()) for text in texts]

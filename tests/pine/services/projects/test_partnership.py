@@ -153,3 +153,11 @@ def test_editing_a_template_changes_only_projects_created_later():
     names = list(later.stages.values_list("name", flat=True))
     assert "Evaluation and analysis plan" in names and "Data collection" not in names
     assert later.stages.get(template=template).guidance == "New guidance."
+
+
+def test_the_starting_summary_gives_way_to_the_status_and_to_one_staff_write():
+    project = make_project()
+    assert project.summary == f"{project.organisation} is evaluating its practice with PINE."
+    assert project.written_summary == ""  # pages say what the status means instead
+    project.summary = "Family meetings held before a child protection conference."
+    assert project.written_summary == project.summary
