@@ -39,11 +39,14 @@ clamav:
 		|| echo "Could not install ClamAV; its tests will be skipped."; \
 	fi
 
+# `make run PORT=8001` serves on another port; links in emails follow it (SITE_URL).
+run: PORT ?= 8000
 run: export DEBUG ?= true
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The suite collects static files itself and sets its own (production-like) settings.
 test: install browser clamav

@@ -1,4 +1,4 @@
-"""Admin for users, organisations (with their members) and invitations."""
+"""Admin for users, organisations (with their members), invitations and requests to join."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.models import Invitation, Membership, Organisation, User
+from accounts.models import Invitation, JoinRequest, Membership, Organisation, User
 from accounts.services.users import user_deactivate
 from core.admin_widgets import SafeAutocompleteMixin
 
@@ -112,4 +112,25 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Invitations are sent by organisation admins, so the email and its link go out.
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """A record for staff: the organisation's admins decide requests, on its page."""
+
+    list_display = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["user__email", "user__full_name", "organisation__name"]
+    list_select_related = ["user", "organisation", "decided_by"]
+    readonly_fields = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -17,7 +17,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 
-from accounts.models import Invitation, Membership, User
+from accounts.models import Invitation, JoinRequest, Membership, User
 
 Exporter = Callable[[User], Any]
 DeletionHook = Callable[[User], None]
@@ -101,6 +101,19 @@ def _invitations_received(user: User) -> list[dict]:
     ]
 
 
+def _join_requests(user: User) -> list[dict]:
+    # Who decided is left out: that admin's name is their data, not this person's.
+    return [
+        {
+            "organisation": r.organisation.name,
+            "asked": _iso(r.created_at),
+            "status": r.get_status_display(),
+            "decided": _iso(r.decided_at),
+        }
+        for r in JoinRequest.objects.filter(user=user).select_related("organisation")
+    ]
+
+
 def _two_factor(user: User) -> list[dict]:
     # What is set up and when, never the secrets or codes themselves.
     return [
@@ -131,6 +144,7 @@ def _built_in_sections() -> dict[str, Exporter]:
         "memberships": _memberships,
         "invitations_sent": _invitations_sent,
         "invitations_received": _invitations_received,
+        "join_requests": _join_requests,
         "two_factor_authentication": _two_factor,
         "sessions": _sessions,
     }

@@ -97,6 +97,7 @@ TEMPLATES = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+FORM_RENDERER = "core.forms.GovukFormRenderer"  # GOV.UK classes and wording on every field
 
 # --- Database ----------------------------------------------------------------------------------
 # SQLite without DATABASE_URL; on PostgreSQL, persistent connections checked before reuse.
@@ -128,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Sign-in, sign-up and accounts (django-allauth); see docs/accounts.md ---------------------
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "account_profile"
+LOGIN_REDIRECT_URL = "account_home"
 LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

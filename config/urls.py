@@ -5,6 +5,19 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from config import views
+from pine.admin.portfolio import portfolio_view
+
+
+def _admin_urls() -> tuple[list, str, str]:
+    """The admin's URLs, with our staff pages among them: in the admin's namespace, the staff
+    two-factor gate covers them as it covers the admin's own pages. They come first, so that
+    the admin's catch-all does not answer for them."""
+    patterns, app_name, namespace = admin.site.urls
+    portfolio = path(
+        "pine/portfolio/", admin.site.admin_view(portfolio_view), name="pine_portfolio"
+    )
+    return [portfolio, *patterns], app_name, namespace
+
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="pages/home.html"), name="home"),
@@ -19,7 +32,7 @@ urlpatterns = [
     path("evidence/", include("evidence_store.urls")),
     path("accounts/", include("accounts.urls")),
     path("pine/", include("pine.urls")),
-    path("admin/", admin.site.urls),
+    path("admin/", _admin_urls()),
 ]
 
 handler500 = "config.views.server_error"

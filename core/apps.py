@@ -1,8 +1,18 @@
-"""App configuration for the shared building blocks (their template tags)."""
+"""App configuration for the shared building blocks (their template tags), and the admin's
+name: staff should know which service they are in, not which framework it is built on."""
 
 from django.apps import AppConfig
+
+ADMIN_NAME = "Evidence Store and PINE admin"
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Shared building blocks"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        admin.site.site_header = ADMIN_NAME
+        admin.site.site_title = ADMIN_NAME
+        admin.site.index_title = "Manage the evidence store and PINE"

@@ -28,6 +28,12 @@ def _best(field: str, choices: type) -> Subquery:
     )
 
 
+def _not_one_of(things: str) -> dict[str, str]:
+    """Say which value was not recognised, in words, rather than Django's default wording."""
+    message = f"“%(value)s” is not one of the {things}."
+    return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
+
+
 SORTS = {
     "relevance": "Best match",
     "name": "Name (A to Z)",
@@ -47,6 +53,7 @@ class InterventionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_related",
         widget=forms.CheckboxSelectMultiple,
+        error_messages=_not_one_of("topics"),
     )
     age = django_filters.ModelMultipleChoiceFilter(
         label="Age group",
@@ -55,27 +62,35 @@ class InterventionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_related",
         widget=forms.CheckboxSelectMultiple,
+        error_messages=_not_one_of("age groups"),
     )
     outcome = django_filters.ModelMultipleChoiceFilter(
         queryset=Outcome.objects.all(),
         to_field_name="slug",
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
+        error_messages=_not_one_of("outcomes"),
     )
     effectiveness = django_filters.MultipleChoiceFilter(
         label="Overall effectiveness",
         choices=Effectiveness.choices,
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
+        error_messages=_not_one_of("levels of overall effectiveness"),
     )
     strength = django_filters.MultipleChoiceFilter(
         label="Strength of evidence",
         choices=Strength.choices,
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
+        error_messages=_not_one_of("levels of strength of evidence"),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=list(SORTS.items()), method="filter_nothing", empty_label=None
+        label="Sort by",
+        choices=list(SORTS.items()),
+        method="filter_nothing",
+        empty_label=None,
+        error_messages=_not_one_of("ways to sort the list"),
     )
 
     class Meta:

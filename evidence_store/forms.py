@@ -13,6 +13,13 @@ class ResourceFileForm(forms.ModelForm):
     class Meta:
         model = ResourceFile
         fields = ["title", "file"]
+        error_messages = {
+            "title": {"required": "Enter a title for the file."},
+            "file": {
+                "required": "Select a file to upload.",
+                "empty": "The selected file is empty.",
+            },
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -108,6 +108,9 @@ def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 @require_safe
 def intervention_compare(request: HttpRequest) -> HttpResponse:
     comparison = compare.comparison(request.GET.getlist("i"))
+    # "Compare this intervention with others" starts here with its own box ticked, which is
+    # a first choice rather than a choice of too few.
+    starting = request.GET.get("with", "")[:200]
     context = {
         "interventions": comparison.interventions,
         "choice_error": comparison.choice_error,
@@ -116,7 +119,7 @@ def intervention_compare(request: HttpRequest) -> HttpResponse:
         "too_few": comparison.too_few,
         "rating_rows": comparison.rating_rows,
         "choices": compare.choices(),
-        "selected": set(comparison.slugs),
+        "selected": {*comparison.slugs, starting},
         "compare_min": compare.COMPARE_MIN,
         "compare_max": compare.COMPARE_MAX,
     }

@@ -1,4 +1,5 @@
-"""App configuration for PINE: registers its part of each person's data with accounts."""
+"""App configuration for PINE: registers its part of each person's data and account home with
+accounts, which knows nothing of PINE."""
 
 from django.apps import AppConfig
 
@@ -8,8 +9,16 @@ class PineConfig(AppConfig):
     verbose_name = "PINE: Practice In Need of Evidence"
 
     def ready(self) -> None:
-        from accounts import personal_data
+        from accounts import account_home, personal_data
+        from pine import account_home as pine_home
         from pine import personal_data as pine_data
+
+        account_home.register(
+            "pine_applications", pine_home.applications_section, order=pine_home.APPLICATIONS_ORDER
+        )
+        account_home.register(
+            "pine_projects", pine_home.projects_section, order=pine_home.PROJECTS_ORDER
+        )
 
         personal_data.register("pine_applications_started", pine_data.applications_started)
         personal_data.register("pine_application_events", pine_data.events_authored)

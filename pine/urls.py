@@ -61,6 +61,11 @@ urlpatterns = [
         name="application_submit",
     ),
     path(
+        "applications/<reference:reference>/sent/",
+        applications.application_sent,
+        name="application_sent",
+    ),
+    path(
         "applications/<reference:reference>/withdraw/",
         applications.application_withdraw,
         name="application_withdraw",

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from accounts.models import User
 from accounts.validators import validate_no_address
+from core.forms import GovukBoundField, plain_error_messages
 
 NEW_CREDENTIAL_HINT = (
     "Use at least 12 characters. Avoid common passwords and anything close to your name or "
@@ -23,8 +24,11 @@ CODE_HINT = "Enter the 6-digit code from your authenticator app, or one of your 
 
 
 class PlainFieldsMixin:
-    """Set labels, hints and "missing" messages from the dicts below, and drop placeholders."""
+    """Set labels, hints and "missing" messages from the dicts below, and drop placeholders.
 
+    Messages the dicts leave out fall back on GOV.UK wording (core.forms)."""
+
+    bound_field_class = GovukBoundField
     labels: dict[str, str] = {}
     hints: dict[str, str] = {}
     required: dict[str, str] = {}
@@ -39,6 +43,7 @@ class PlainFieldsMixin:
                 field.help_text = self.hints.get(name, "")
             if name in self.required:
                 field.error_messages["required"] = self.required[name]
+        plain_error_messages(self)
 
 
 class SignInForm(PlainFieldsMixin, account_forms.LoginForm):
@@ -120,6 +125,7 @@ class ChangePasswordForm(PlainFieldsMixin, account_forms.ChangePasswordForm):
 class SetPasswordForm(PlainFieldsMixin, account_forms.SetPasswordForm):
     labels = {"password1": "Create a password", "password2": "Confirm your password"}
     hints = {"password1": NEW_CREDENTIAL_HINT}
+    required = {"password1": "Create a password.", "password2": "Confirm your password."}
 
 
 class ResetPasswordForm(PlainFieldsMixin, account_forms.ResetPasswordForm):
@@ -130,6 +136,7 @@ class ResetPasswordForm(PlainFieldsMixin, account_forms.ResetPasswordForm):
 class ResetPasswordKeyForm(PlainFieldsMixin, account_forms.ResetPasswordKeyForm):
     labels = {"password1": "New password", "password2": "Confirm your new password"}
     hints = {"password1": NEW_CREDENTIAL_HINT}
+    required = {"password1": "Enter a new password.", "password2": "Confirm your new password."}
 
 
 class MFAAuthenticateForm(PlainFieldsMixin, mfa_forms.AuthenticateForm):

@@ -3,9 +3,10 @@
 from django import forms
 
 from accounts.models import User
+from core.forms import GovukFormMixin
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title", "role"]
@@ -23,7 +24,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["role"].choices = User.Role.choices
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(GovukFormMixin, forms.Form):
     password = forms.CharField(
         label="Your password",
         help_text="To confirm it is you, enter the password you use to sign in.",

@@ -8,8 +8,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -33,6 +35,20 @@ class InvitationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(organisation__memberships__user=user).select_related(
             "organisation", "invited_by"
+        )
+
+    def received_by(self, user) -> "InvitationQuerySet":
+        """Invitations waiting for this person: sent to their address, once it is verified."""
+        if not user.is_authenticated:
+            return self.none()
+        verified = EmailAddress.objects.filter(
+            user=user, email__iexact=OuterRef("email"), verified=True
+        )
+        return (
+            self.pending()
+            .filter(email__iexact=user.email)
+            .filter(Exists(verified))
+            .select_related("organisation", "invited_by")
         )
 
     def pending(self) -> "InvitationQuerySet":

@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
+from accounts.services.limits import count_one
 from core.emails import Email, send_after_commit
 from core.links import absolute_url
 
@@ -38,26 +38,14 @@ class InvitationLimitReached(ActionRefused):
         self.per = per
 
 
-def _count_one(key: str, limit: tuple[int, int]) -> bool:
-    """Count one more in this period; False once the limit is passed."""
-    amount, seconds = limit
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the count expired between add() and incr()
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count <= amount
-
-
 def _count_invitation(*, user: User, email: str) -> None:
-    if not _count_one(f"accounts:invitations:person:{user.pk}", INVITATIONS_PER_PERSON):
+    if not count_one(f"accounts:invitations:person:{user.pk}", INVITATIONS_PER_PERSON):
         raise InvitationLimitReached(
             f"You have sent {INVITATIONS_PER_PERSON[0]} invitations in the last hour.",
             per="person",
         )
     address = hashlib.sha256(email.encode()).hexdigest()
-    if not _count_one(f"accounts:invitations:address:{address}", INVITATIONS_PER_ADDRESS):
+    if not count_one(f"accounts:invitations:address:{address}", INVITATIONS_PER_ADDRESS):
         raise InvitationLimitReached(
             f"{email} has been sent {INVITATIONS_PER_ADDRESS[0]} invitations today. "
             "Try again tomorrow.",
@@ -139,6 +127,26 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         raise InvitationUnusable("used", invitation)
     if invitation.email.lower() != user.email.lower():
         raise InvitationUnusable("wrong_account", invitation)
+    return _join(invitation, user)
+
+
+@transaction.atomic
+def invitation_accept_received(*, invitation: Invitation, user: User) -> Membership:
+    """Join from the account home, without the emailed link: signed in with the verified
+    address the invitation was sent to, which shows the same as following the link does."""
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if locked is None:  # cancelled since the page was shown
+        raise InvitationUnusable("unknown")
+    if locked.status == Invitation.Status.ACCEPTED:
+        raise InvitationUnusable("used", locked)
+    if locked.status == Invitation.Status.EXPIRED:
+        raise InvitationUnusable("expired", locked)
+    if not Invitation.objects.received_by(user).filter(pk=locked.pk).exists():
+        raise InvitationUnusable("wrong_account", locked)
+    return _join(locked, user)
+
+
+def _join(invitation: Invitation, user: User) -> Membership:
     membership, _ = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation
     )

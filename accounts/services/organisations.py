@@ -6,9 +6,14 @@ from django.utils.text import slugify
 from accounts.models import Membership, Organisation, User
 from accounts.services import ActionRefused
 
+# Pages under /accounts/organisation/ that an organisation's own address must not hide.
+RESERVED_SLUGS = {"new", "join"}
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:200] or "organisation"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-organisation"
     slug, number = base, 1
     while Organisation.objects.filter(slug=slug).exists():
         number += 1

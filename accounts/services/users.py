@@ -7,7 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.models import DELETED_USER_NAME, Invitation, Membership, Organisation, User
+from accounts.models import (
+    DELETED_USER_NAME,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    User,
+)
 from accounts.services import ActionRefused
 
 
@@ -44,7 +51,8 @@ def user_delete(*, user: User) -> None:
 
     The user row stays, anonymised and unable to sign in, so that everything pointing at it
     (applications, events, admin history) is kept and shown as written by a deleted user.
-    Invitations they sent that nobody has accepted are cancelled. The sole member of an
+    Invitations they sent that nobody has accepted are cancelled, and their requests to join
+    organisations are deleted. The sole member of an
     organisation may delete their account: the organisation stays, with no members, until
     staff give it an admin in the admin.
     """
@@ -57,6 +65,8 @@ def user_delete(*, user: User) -> None:
     Invitation.objects.filter(email__iexact=user.email).delete()
     # Nobody may join through a deleted person's invitation; accepted ones stay as a record.
     Invitation.objects.filter(invited_by=user, accepted_at__isnull=True).delete()
+    # Who asked to join where is about them alone; the admins' decisions go with it.
+    JoinRequest.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

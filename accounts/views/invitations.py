@@ -1,14 +1,18 @@
-"""Accepting an invitation from its emailed link; a link that cannot be used says why."""
+"""Accepting an invitation from its emailed link, or from the account home once signed in with
+the address it was sent to; one that cannot be used says why."""
 
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.models import Invitation
 from accounts.services.invitations import (
     InvitationUnusable,
     invitation_accept,
+    invitation_accept_received,
     invitation_for_token,
 )
 
@@ -46,3 +50,17 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, f"You have joined {membership.organisation}.")
         return redirect(membership.organisation)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+
+
+@login_required
+def invitation_received(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.received_by(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            membership = invitation_accept_received(invitation=invitation, user=request.user)
+        except InvitationUnusable as problem:
+            return _unusable(request, problem)
+        messages.success(request, f"You have joined {membership.organisation}.")
+        return redirect(membership.organisation)
+    context = {"invitation": invitation, "from_account": True}
+    return render(request, "accounts/invitation_accept.html", context)

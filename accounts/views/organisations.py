@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.forms.organisations import InvitationForm, OrganisationForm
-from accounts.models import Invitation, Membership, Organisation
+from accounts.models import Invitation, JoinRequest, Membership, Organisation
 from accounts.services import ActionRefused
 from accounts.services.invitations import (
     InvitationLimitReached,
@@ -36,14 +37,26 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organisation_list.html", {"organisations": organisations})
 
 
+def _next_on_this_site(request: HttpRequest) -> str:
+    """Where to go afterwards, from `next`: a path on this site only, never another address."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    on_this_site = next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts=set(), require_https=request.is_secure()
+    )
+    return next_url if on_this_site else ""
+
+
 @login_required
 def organisation_new(request: HttpRequest) -> HttpResponse:
+    """Set up an organisation; with `next` (say, the application being started), go back there."""
     form = OrganisationForm(request.POST or None)
+    next_url = _next_on_this_site(request)
     if request.method == "POST" and form.is_valid():
         organisation = organisation_create(user=request.user, **form.cleaned_data)
         messages.success(request, f"{organisation} has been created. You are its admin.")
-        return redirect(organisation)
-    return render(request, "accounts/organisation_create.html", {"form": form})
+        return redirect(next_url or organisation.get_absolute_url())
+    context = {"form": form, "next_url": next_url}
+    return render(request, "accounts/organisation_create.html", context)
 
 
 @login_required
@@ -55,11 +68,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     mine = next(m for m in members if m.user_id == request.user.pk)
     invitations = organisation.invitations.pending().select_related("invited_by")
+    join_requests = JoinRequest.objects.pending().filter(organisation=organisation)
     context = {
         "organisation": organisation,
         "members": members,
         "my_membership": mine,
         "invitations": invitations if mine.is_admin else [],
+        "join_requests": join_requests.select_related("user") if mine.is_admin else [],
     }
     return render(request, "accounts/organisation_detail.html", context)
 

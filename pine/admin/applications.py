@@ -8,13 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from core.csv_export import streaming_csv_response
-from pine.admin.events import send_emails_again
-from pine.admin.reviews import sees_every_review
+from pine.admin.events import EventAdminMixin
+from pine.admin.reviews import own_review_url, sees_every_review
 from pine.admin.transition_pages import TransitionPagesMixin, Words
 from pine.forms.staff import ExportForm
-from pine.models import Application, Event, Export
+from pine.models import Application, Event, Export, Project
+from pine.models.projects import STAFF_WORKSPACE_PERMISSIONS
 from pine.reviews import review_grid
 from pine.sections import SECTIONS
 from pine.services.exports import application_export_rows, export_log
@@ -40,7 +43,9 @@ class RegionFilter(_Titled):
 
 @admin.register(Application)
 class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
-    list_display = ["reference", "title", "organisation", "call", "status", "submitted_at", "score"]
+    # Few enough columns to fit a 1280 px screen beside the filters; the title is searched, and
+    # the call, priorities and kinds of organisation are filters.
+    list_display = ["reference", "organisation_name", "status", "submitted", "score"]
     list_filter = [
         "call",
         "status",
@@ -61,7 +66,18 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
         only = None if sees_every_review(request) else request.user
         return super().get_queryset(request).with_average_score(only_reviewer=only)
 
-    @admin.display(description="average weighted score", ordering="average_score")
+    @admin.display(description="organisation", ordering="organisation__name")
+    def organisation_name(self, application: Application) -> str:
+        # A method, not the field: Django keeps a related object's name on one line.
+        return application.organisation.name
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted(self, application: Application) -> str:
+        # The date alone: the time of day made the column too wide to fit beside the filters.
+        when = application.submitted_at
+        return "–" if when is None else date_format(localtime(when), "j M Y")
+
+    @admin.display(description="average score", ordering="average_score")
     def score(self, application: Application) -> str:
         return "–" if application.average_score is None else f"{application.average_score:.2f}"
 
@@ -104,8 +120,21 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
                 ),
                 "events": application.events.select_related("actor"),
                 "transitions": self.offered_transitions(request, application),
+                "review_url": own_review_url(request, application),
+                **self._project_links(request, application),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _project_links(self, request: HttpRequest, application: Application) -> dict:
+        """An accepted application's project: its admin page and the partner's workspace."""
+        project = Project.objects.filter(application=application).first()
+        if project is None or not request.user.has_perm("pine.view_project"):
+            return {}
+        links = {"project": project}
+        links["project_admin_url"] = reverse("admin:pine_project_change", args=[project.pk])
+        if request.user.has_perms(STAFF_WORKSPACE_PERMISSIONS):
+            links["project_workspace_url"] = project.get_absolute_url()
+        return links
 
     # Each workflow step has a page (pine/admin/transition_pages.py) at transition/?transition=…
     transitions = TRANSITIONS
@@ -196,7 +225,7 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventAdminMixin, admin.ModelAdmin):
     list_display = [
         "application",
         "created_at",
@@ -209,13 +238,6 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["application", "actor"]
     search_fields = ["application__reference"]
     readonly_fields = [f.name for f in Event._meta.fields]
-    actions = [send_emails_again]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Export)

@@ -19,7 +19,7 @@ class CallAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["priorities"]
-    fields = ["title", "slug", "summary", "opens_at", "closes_at", "priorities"]
+    fields = ["title", "slug", "summary", "opens_at", "closes_at", "decisions_by", "priorities"]
 
     @admin.display(boolean=True, description="open now")
     def is_open(self, call: Call) -> bool:

@@ -1,9 +1,15 @@
-"""Admin for reviews: a reviewer scores each criterion from 1 to 5, with a comment."""
+"""Admin for reviews: a reviewer scores each criterion from 1 to 5, with a comment.
+
+A reviewer reaches their review from the application's page ("Review this application") and
+comes back to it after saving.
+"""
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
+from pine.forms.staff import ReviewScoreForm
 from pine.models import Application, Criterion, Review, ReviewScore
 from pine.workflow import STAFF_GROUPS, Actor, Status
 
@@ -15,8 +21,23 @@ def sees_every_review(request: HttpRequest) -> bool:
     return user.is_superuser or user.groups.filter(name=STAFF_GROUPS[Actor.MANAGER]).exists()
 
 
+def own_review_url(request: HttpRequest, application: Application) -> str | None:
+    """Where "Review this application" goes: this person's review, or a new one if they have
+    none and the application can still be reviewed; None if they may not review it."""
+    user = request.user
+    own = Review.objects.filter(application=application, reviewer=user).only("pk").first()
+    if own is not None:
+        if not user.has_perm("pine.change_review"):
+            return None
+        return reverse("admin:pine_review_change", args=[own.pk])
+    if application.status in REVIEWABLE and user.has_perm("pine.add_review"):
+        return f"{reverse('admin:pine_review_add')}?application={application.pk}"
+    return None
+
+
 class ReviewScoreInline(admin.TabularInline):
     model = ReviewScore
+    form = ReviewScoreForm
     fields = ["criterion", "score", "comment"]
     min_num = 0
 
@@ -63,3 +84,17 @@ class ReviewAdmin(admin.ModelAdmin):
         if not change:
             obj.reviewer = request.user
         super().save_model(request, obj, form, change)
+
+    # After "Save", back to the application, where the scores sit beside the answers.
+    def response_post_save_add(self, request: HttpRequest, obj: Review) -> HttpResponse:
+        return self._back_to_application(request, obj) or super().response_post_save_add(request, obj)  # fmt: skip
+
+    def response_post_save_change(self, request: HttpRequest, obj: Review) -> HttpResponse:
+        return self._back_to_application(request, obj) or super().response_post_save_change(request, obj)  # fmt: skip
+
+    def _back_to_application(self, request: HttpRequest, obj: Review) -> HttpResponse | None:
+        if not request.user.has_perm("pine.view_application"):
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:pine_application_change", args=[obj.application_id])
+        )

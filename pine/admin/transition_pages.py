@@ -91,6 +91,11 @@ class TransitionPagesMixin:
     def hidden_fields(self, transition) -> dict:
         return {}
 
+    def refusal(self, request: HttpRequest, obj, name: str) -> str | None:
+        """Why the step cannot be taken now, said before the person fills anything in; the
+        page then offers no button. By default the service alone answers, on sending."""
+        return None
+
     def offered_transitions(self, request: HttpRequest, obj) -> list:
         if not self.may_open(request, obj):
             return []
@@ -127,6 +132,7 @@ class TransitionPagesMixin:
             initial={**hidden, self.seen_field: self.seen_version(obj)},
         )
         conflict = False
+        cannot = self.refusal(request, obj, name) if request.method == "GET" else None
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data.get(self.words_field, "")
             seen = self.parse_seen(form.cleaned_data[self.seen_field])
@@ -150,6 +156,7 @@ class TransitionPagesMixin:
             "form": form,
             "asks_for_words": words is not None,
             "conflict": conflict,
+            "cannot": cannot,
             "change_url": change_url,
             "title": f"{self.button(transition)}: {self.transition_label(obj)}",
         }

@@ -37,6 +37,8 @@ def load_calls(data: dict, *, now: datetime) -> tuple[Call, Call]:
             "summary": data["open_call"]["summary"],
             "opens_at": now - timedelta(days=30),
             "closes_at": now + timedelta(days=180),
+            # Illustrative: about eight weeks of screening and consultation after it closes.
+            "decisions_by": (now + timedelta(days=180 + 56)).date(),
         },
     )
     open_call.priorities.set(Priority.objects.all())

@@ -1,9 +1,24 @@
 """One form per section of the application. Questions are optional until a section is completed."""
 
+import re
+
 from django import forms
 
 from pine.forms.fields import choice, confirm, long_text, text
 from pine.models import Priority
+
+
+class CountField(forms.IntegerField):
+    """A whole number as people write it: "150", " 150 " or "1,500" (commas between thousands)."""
+
+    THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if self.THOUSANDS.fullmatch(value):
+                value = value.replace(",", "")
+        return super().to_python(value)
 
 
 class SectionForm(forms.Form):
@@ -47,6 +62,7 @@ class OrganisationSection(SectionForm):
         error_messages={
             "required": "Enter the main contact's email address.",
             "invalid": "Enter an email address in the correct format, like name@example.org.",
+            "max_length": "The email address must be 254 characters or fewer.",
         },
     )
     contact_phone = text(
@@ -80,8 +96,9 @@ class PracticeSection(SectionForm):
             ("over_3", "More than 3 years"),
         ],
     )
-    reach = forms.IntegerField(
+    reach = CountField(
         label="About how many children and families does it work with each year?",
+        help_text="A whole number, for example 120.",
         min_value=0,
         max_value=1_000_000,
         error_messages={
@@ -98,6 +115,7 @@ class PracticeSection(SectionForm):
         error_messages={
             "required": "Select at least one priority the practice fits.",
             "invalid_choice": "Select priorities from the list.",
+            "invalid_list": "Select priorities from the list.",
         },
     )
 
@@ -106,7 +124,7 @@ class PracticeSection(SectionForm):
         self.fields["priorities"].choices = list(Priority.objects.values_list("slug", "name"))
         # GOV.UK asks for numbers in a text input: number inputs change value on scroll.
         self.fields["reach"].widget = forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false"}
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
         )
 
 

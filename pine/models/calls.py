@@ -34,6 +34,12 @@ class Call(models.Model):
         "closes",
         help_text="To extend the call, move this later. Applications can be submitted until then.",
     )
+    decisions_by = models.DateField(
+        "decisions by",
+        null=True,
+        blank=True,
+        help_text="When applicants will hear. Shown on the call page and after they apply.",
+    )
     priorities = models.ManyToManyField(Priority, related_name="calls", blank=True)
 
     objects = CallQuerySet.as_manager()

@@ -74,7 +74,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
     def with_progress(self) -> "ProjectQuerySet":
-        """The current stage, the stages complete and counted, and the overdue meetings.
+        """The current stage, the stages complete, skipped and in all, and the overdue meetings.
 
         A stage's meeting is overdue when the stage is not complete or skipped, its due date has
         passed, and no meeting for it has taken place. One query for any number of projects.
@@ -90,7 +90,8 @@ class ProjectQuerySet(models.QuerySet):
         return self.with_current_stage().annotate(
             overdue_meetings=self._count(overdue.exclude(Exists(held))),
             stages_complete=self._count(stages.filter(status=ProjectStage.Status.COMPLETE)),
-            stages_total=self._count(stages.exclude(status=ProjectStage.Status.SKIPPED)),
+            stages_skipped=self._count(stages.filter(status=ProjectStage.Status.SKIPPED)),
+            stages_total=self._count(stages),
         )
 
     @staticmethod

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+SCORE_RANGE = "Score must be between 1 and 5."
+
 
 class Criterion(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -58,7 +60,11 @@ class ReviewScore(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="From 1 to 5."
+        validators=[
+            MinValueValidator(1, message=SCORE_RANGE),
+            MaxValueValidator(5, message=SCORE_RANGE),
+        ],
+        help_text="From 1 to 5.",
     )
     comment = models.TextField(blank=True)
 

@@ -78,7 +78,7 @@ def export_log(
 
 PROJECT_HEADER = [
     "slug", "title", "organisation", "region", "status", "current_stage", "days_in_stage",
-    "overdue_meetings", "stages_complete", "stages_total", "intervention", "started_on",
+    "overdue_meetings", "stages_complete", "stages_skipped", "stages_total", "intervention", "started_on",
 ]  # fmt: skip
 
 
@@ -106,6 +106,7 @@ def project_export_rows(queryset: QuerySet) -> tuple[list[str], Iterator[list]]:
                 days_in_stage(p, today),
                 p.overdue_meetings,
                 p.stages_complete,
+                p.stages_skipped,
                 p.stages_total,
                 p.intervention.name if p.intervention else "",
                 p.started_on,

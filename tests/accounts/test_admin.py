@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from accounts.models import Organisation
+from accounts.models import JoinRequest, Organisation
 from tests.accounts.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.accounts.journeys import sign_in, sign_in_with_two_factor
 
@@ -40,6 +40,7 @@ def test_pine_programme_managers_can_also_verify_organisations():
         "accounts.change_organisation",
         "accounts.view_membership",
         "accounts.view_invitation",
+        "accounts.view_joinrequest",
     }
 
 
@@ -129,3 +130,28 @@ def test_saving_the_change_form_of_an_active_person_keeps_them_signed_in(client,
     person.refresh_from_db()
     assert person.is_active
     assert their_browser.get("/accounts/profile/").status_code == 200
+
+
+def test_requests_to_join_are_a_read_only_record_for_staff(client, manager):
+    join_request = JoinRequest.objects.create(
+        organisation=OrganisationFactory(name="Warrington"),
+        user=UserFactory(email="jo@example.org"),
+    )
+    listing = client.get("/admin/accounts/joinrequest/?q=jo@example.org").content.decode()
+    assert "Warrington" in listing and "Waiting for a reply" in listing
+    change = f"/admin/accounts/joinrequest/{join_request.pk}/change/"
+    page = client.get(change)
+    assert page.status_code == 200
+    assert 'type="submit"' not in page.content.decode().split('id="content-main"')[1]
+    assert client.post(change, {"status": "approved"}).status_code == 403
+    assert client.get("/admin/accounts/joinrequest/add/").status_code == 403
+    assert client.get(f"/admin/accounts/joinrequest/{join_request.pk}/delete/").status_code == 403
+    join_request.refresh_from_db()
+    assert join_request.is_pending
+
+
+def test_reviewers_cannot_see_requests_to_join(client):
+    reviewer = UserFactory(is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="PINE reviewers"))
+    sign_in_with_two_factor(client, reviewer)
+    assert client.get("/admin/accounts/joinrequest/").status_code == 403

@@ -9,11 +9,18 @@ from tests.accounts.journeys import current_code, sign_in
 pytestmark = pytest.mark.django_db
 
 
-def test_person_signs_in_with_email_in_any_case_and_reaches_their_account(client, member):
+def test_person_signs_in_with_email_in_any_case_and_reaches_their_account_home(client, member):
     response = sign_in(client, "SAM@example.org")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/profile/"
-    assert "Your account" in client.get("/accounts/profile/").content.decode()
+    assert response["Location"] == "/accounts/"
+    assert (
+        '<h1 class="govuk-heading-l">Your account</h1>' in client.get("/accounts/").content.decode()
+    )
+
+
+def test_sign_in_goes_where_next_says_instead_of_the_account_home(client, member):
+    response = sign_in(client, "sam@example.org", next_url="/pine/applications/")
+    assert response["Location"] == "/pine/applications/"
 
 
 def test_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(client, member):
@@ -102,6 +109,7 @@ def test_person_with_an_authenticator_app_needs_the_code_to_sign_in(client):
     assert "Enter your security code" in page
     response = client.post("/accounts/2fa/authenticate/", {"code": current_code(person)})
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/"
     assert client.get("/accounts/profile/").status_code == 200
 
 

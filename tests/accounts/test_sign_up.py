@@ -44,6 +44,7 @@ def test_sign_up_sends_a_link_that_verifies_the_address_and_signs_in(
     assert "Confirm your email address" in page.content.decode()
     response = client.post(confirm_path)
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/"  # confirming signs in, to the account home
     assert EmailAddress.objects.get(user=user).verified
     assert client.get("/accounts/profile/").status_code == 200
 

@@ -1,4 +1,5 @@
-"""Someone creates an account, confirms their email, sets up an organisation and invites a colleague.
+"""Someone creates an account, confirms their email, sets up an organisation and invites a
+colleague; someone else asks to join one and its admin approves; the account home leads on.
 
 Every page on the way, and each form's error state, passes the axe-core sweep.
 """
@@ -21,6 +22,13 @@ from tests.accounts.factories import (
     UserFactory,
 )
 from tests.accounts.journeys import current_code
+from tests.pine.factories import (
+    ActionFactory,
+    ApplicationFactory,
+    ProjectFactory,
+    restore_reference_data,
+    stages_of,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -237,4 +245,101 @@ def test_invitation_no_organisation_and_too_many_attempts_pages_are_accessible(
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts: try again later")
     assert_accessible(page)
+    assert page.console_errors == []
+
+
+def _sign_in_from_the_header(page, email: str) -> None:
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _sign_out_from_the_header(page) -> None:
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_someone_asks_to_join_an_organisation_and_its_admin_approves(
+    page, assert_accessible, transactional_db
+):
+    warrington = AdminMembershipFactory(
+        user__email="ada@example.org",
+        user__full_name="Ada Admin",
+        organisation__name="Warrington Borough Council",
+    ).organisation
+    UserFactory(email="jo@example.org", full_name="Jo Bloggs")
+    InvitationFactory(email="jo@example.org", organisation__name="Barking and Dagenham")
+
+    page.goto("/")
+    _sign_in_from_the_header(page, "jo@example.org")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.locator("main")).to_contain_text("Join Barking and Dagenham")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Join Barking and Dagenham").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join Barking and Dagenham")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to your account").click()
+
+    page.get_by_role("link", name="Ask to join an organisation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask to join an organisation")
+    assert_accessible(page)
+    page.get_by_label("Organisation name").fill("Wa")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_title(re.compile("^Error: Ask to join an organisation"))
+    assert_accessible(page)
+    page.get_by_label("Organisation name").fill("warrington")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Ask to join").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select the organisation you want to join."
+    )
+    assert_accessible(page)
+    page.get_by_role("radio", name=re.compile("Warrington Borough Council")).check()
+    page.get_by_role("button", name="Ask to join").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.locator("main")).to_contain_text("waiting for an admin to reply")
+    assert_accessible(page)
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+
+    _sign_out_from_the_header(page)
+    _sign_in_from_the_header(page, "ada@example.org")
+    page.get_by_role("link", name="Warrington Borough Council").click()
+    expect(page.get_by_role("heading", level=2, name="Requests to join")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve Jo Bloggs").click()
+    expect(page.locator("main")).to_contain_text("Jo Bloggs is now a member")
+    assert_accessible(page)
+    assert warrington.memberships.filter(user__email="jo@example.org").exists()
+    assert mail.outbox[-1].to == ["jo@example.org"]
+
+    _sign_out_from_the_header(page)
+    _sign_in_from_the_header(page, "jo@example.org")
+    expect(page.locator("main")).to_contain_text("approved on")
+    page.get_by_role("link", name="Warrington Borough Council").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Warrington Borough Council")
+    assert page.console_errors == []
+
+
+def test_the_account_home_with_applications_and_projects_is_accessible(
+    page, assert_accessible, transactional_db
+):
+    restore_reference_data()  # the stage templates, which transactional_db empties
+    project = ProjectFactory(title="Family Circles evaluation")
+    organisation = project.organisation
+    ApplicationFactory(organisation=organisation, title="Draft practice")
+    ActionFactory(meeting__stage=stages_of(project)[0])
+    MembershipFactory(organisation=organisation, user__email="partner@example.org")
+
+    page.goto("/")
+    _sign_in_from_the_header(page, "partner@example.org")
+    expect(page.get_by_role("heading", level=2, name="Your applications")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Your projects")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="1 open action").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Family Circles evaluation")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name=re.compile("^Continue your application")).click()
+    expect(page).to_have_url(re.compile("/pine/applications/PINE-"))
     assert page.console_errors == []

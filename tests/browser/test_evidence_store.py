@@ -75,3 +75,33 @@ def test_search_and_filter_work_by_keyboard_alone(page, demo):
     page.keyboard.press("Enter")
     page.wait_for_url("**topic=child-sexual-abuse**")
     expect(page.get_by_text("No interventions match your search")).to_be_visible()
+
+
+# The gap between each Markdown block's last line and the heading after it, in CSS pixels: the
+# next heading in its section, or the next section's heading.
+GAPS_AFTER_PROSE = """() => {
+  const pairs = [];
+  for (const prose of document.querySelectorAll('main .app-prose')) {
+    let next = prose.nextElementSibling;
+    if (!next && prose.parentElement.tagName === 'SECTION') {
+      next = prose.parentElement.nextElementSibling?.firstElementChild;
+    }
+    if (next && /^H[2-4]$/.test(next.tagName)) pairs.push([prose, next]);
+  }
+  return pairs.map(([prose, h]) => {
+    const text = prose.lastElementChild || prose;
+    const top = h.getBoundingClientRect().top + parseFloat(getComputedStyle(h).paddingTop);
+    return {heading: h.textContent.trim(), gap: top - text.getBoundingClientRect().bottom};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_headings_after_markdown_text_have_gov_uk_spacing(page, demo, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/evidence/mellow-parenting/")
+    gaps = page.evaluate(GAPS_AFTER_PROSE)
+    assert len(gaps) >= 3
+    # As after a GOV.UK paragraph: its 15px (20px from tablet) margin plus the heading's padding.
+    tight = [g for g in gaps if g["gap"] < (20 if width == 320 else 30)]
+    assert tight == []

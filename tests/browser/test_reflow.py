@@ -1,7 +1,9 @@
-"""Pages reflow at 320 CSS pixels wide without scrolling sideways (WCAG 2.2, 1.4.10).
+"""Pages reflow at 320 CSS pixels wide without scrolling sideways (WCAG 2.2, 1.4.10), and
+without breaking a word across two lines to make it fit.
 
 A data table that needs two dimensions may scroll inside its own container; the page as a
-whole must not.
+whole must not. "Strength of evidenc / e" or "PINE-2026- / 0004" is as hard to read as a
+page that scrolls, so no word (a run of characters without a space) may wrap.
 """
 
 import io
@@ -32,6 +34,39 @@ OVERFLOW = """() => {
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, sticking};
 }"""
 
+# Words that wrap onto a second line: for each word of each visible text node, the lines its
+# boxes sit on. Visually hidden text is 1px wide on purpose, so it is left out. A compound
+# word may wrap after its hyphen or dash ("safety- / organised"), as in print; a reference,
+# a code or anything with a digit in it (PINE-2026-0004) may not.
+BROKEN_WORDS = """() => {
+  const skip = 'script, style, noscript, template, textarea, select, option, '
+    + '.govuk-visually-hidden, .govuk-skip-link';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const top = (node, start, end) => {
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+  };
+  const broken = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip)) continue;
+    const prose = !parent.closest('code, .app-nowrap, .app-reference, .govuk-tag');
+    for (const word of node.textContent.matchAll(/\\S+/g)) {
+      const tops = top(node, word.index, word.index + word[0].length);
+      if (tops.length < 2 || Math.max(...tops) - Math.min(...tops) <= 2) continue;
+      const first = top(node, word.index, word.index + 1)[0];
+      let at = 1;
+      while (at < word[0].length
+        && Math.abs(top(node, word.index + at, word.index + at + 1)[0] - first) <= 2) at++;
+      const afterDash = at > 1 && /[-\u2010\u2013\u2014]/.test(word[0][at - 1]);
+      if (!(prose && afterDash && !/\\d/.test(word[0]))) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
 
 @pytest.fixture
 def demo(transactional_db):
@@ -58,7 +93,9 @@ def _sign_in(page, live_server, user) -> None:
     )
 
 
-def test_pages_reflow_at_320_css_pixels_without_scrolling_sideways(page, live_server, demo):
+def test_pages_reflow_at_320_css_pixels_without_scrolling_or_breaking_words(
+    page, live_server, demo
+):
     partner = member_of(Organisation.objects.get(slug="royal-borough-of-greenwich"))
     partner.memberships.create(organisation=Organisation.objects.get(slug="warrington"))
     draft = Application.objects.get(organisation__slug="warrington", status=Status.DRAFT)
@@ -90,6 +127,7 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_sideways(page, live_se
     page.set_viewport_size({"width": 320, "height": 640})
 
     scrolling = {}
+    broken = {}
 
     def check(name: str, path: str) -> None:
         response = page.goto(path)
@@ -99,11 +137,13 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_sideways(page, live_se
         assert found["innerWidth"] == 320
         if found["scrollWidth"] > found["innerWidth"] + 1:
             scrolling[name] = f"{path}: {found['scrollWidth']}px wide, {found['sticking'][:5]}"
+        if words := page.evaluate(BROKEN_WORDS):
+            broken[name] = f"{path}: {sorted(set(words))[:10]}"
 
     for name, path in public.items():
         check(name, path)
     _sign_in(page, live_server, partner)
     for name, path in signed_in.items():
         check(name, path)
-    assert scrolling == {}
+    assert {"scrolling": scrolling, "broken words": broken} == {"scrolling": {}, "broken words": {}}
     assert page.console_errors == []

@@ -79,8 +79,13 @@ def test_applicant_pages_and_their_error_states(
                 field.fill("")
             _submit_and_sweep(page, assert_accessible, "Mark as complete")
 
-    page.goto(f"{draft.get_absolute_url()}submit/")
-    _submit_and_sweep(page, assert_accessible, "Accept and send")
+    # Check your answers, with sections missing: it lists them instead of offering to send.
+    submit_heading = "Check your answers before sending your application"
+    _visit(page, assert_accessible, f"{draft.get_absolute_url()}submit/", submit_heading)
+    expect(page.locator("#cannot-send")).to_be_visible()
+    sent = ApplicationFactory(organisation=organisation, call=call, status=Status.SUBMITTED)
+    _visit(page, assert_accessible, f"{sent.get_absolute_url()}sent/", "Application sent")
+    _visit(page, assert_accessible, call.get_absolute_url(), "Spring call for partners")
 
     _visit(page, assert_accessible, "/pine/applications/PINE-2026-9999/", re.compile("."), 404)
     assert project.organisation == organisation
@@ -101,7 +106,7 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
     project = Project.objects.filter(stages__documents__isnull=False).first()
     stage = ProjectStage.objects.filter(project=project, documents__isnull=False).first()
     pages = {
-        "/admin/": "Site administration",
+        "/admin/": "Manage the evidence store and PINE",
         "/admin/pine/application/": "Select application to view",
         f"/admin/pine/application/{application.pk}/change/": "View application",
         f"/admin/pine/application/{application.pk}/transition/?transition=start_screening": (
@@ -114,6 +119,8 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
         f"/admin/pine/project/{project.pk}/change/": "Change project",
         f"/admin/pine/projectstage/{stage.pk}/change/": "Change project stage",
         f"/admin/pine/projectstage/{stage.pk}/act/skip/": re.compile("^Skip stage"),
+        "/admin/pine/portfolio/": "PINE portfolio",
+        "/admin/pine/meeting/add/": "Add meeting",
     }
     # Every page is swept, and every failure reported together.
     failures = {}

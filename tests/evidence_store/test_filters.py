@@ -89,3 +89,29 @@ def test_unknown_filter_value_is_reported_and_left_out(catalogue):
     )
     assert "topic" in filterset.bad_parameters
     assert list(filterset.qs.values_list("name", flat=True)) == ["A"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "message"),
+    [
+        ("topic=nope", "topic", "“nope” is not one of the topics."),
+        ("age=nope", "age", "“nope” is not one of the age groups."),
+        ("outcome=nope", "outcome", "“nope” is not one of the outcomes."),
+        (
+            "effectiveness=best",
+            "effectiveness",
+            "“best” is not one of the levels of overall effectiveness.",
+        ),
+        ("strength=huge", "strength", "“huge” is not one of the levels of strength of evidence."),
+        ("sort=drop", "sort", "“drop” is not one of the ways to sort the list."),
+    ],
+)
+def test_unknown_filter_values_are_named_in_plain_words(catalogue, query, name, message):
+    filterset = filter_interventions(QueryDict(query), Intervention.objects.published())
+    assert filterset.bad_parameters[name] == [message]
+
+
+def test_the_list_page_words_a_left_out_filter_in_the_gov_uk_style(client, catalogue):
+    page = client.get("/evidence/?topic=nope").content.decode()
+    assert "“nope” is not one of the topics. We have left this filter out." in page
+    assert "Select a valid choice" not in page

@@ -242,6 +242,17 @@ def test_compare_without_a_choice_offers_the_list_without_an_error(client):
     assert "There is a problem" not in html
 
 
+def test_comparing_from_an_intervention_starts_with_it_ticked_and_no_error(client):
+    one = InterventionFactory(slug="one", name="First")
+    InterventionFactory(slug="two", name="Second")
+    detail = client.get(one.get_absolute_url()).content.decode()
+    assert 'href="/evidence/compare/?with=one#choose"' in detail
+    html = client.get("/evidence/compare/?with=one").content.decode()
+    assert 'value="one" checked' in html
+    assert 'value="two">' in html
+    assert "There is a problem" not in html
+
+
 def test_ratings_guide_explains_all_eight_levels(client):
     html = client.get("/evidence/ratings/").content.decode()
     for label in [*Effectiveness.labels, *Strength.labels]:

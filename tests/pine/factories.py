@@ -126,8 +126,15 @@ def restore_reference_data() -> None:
     pine = import_module("pine.migrations.0002_reference_data_and_staff_permissions")
     projects = import_module("pine.migrations.0004_stage_templates_and_project_permissions")
     exports = import_module("pine.migrations.0005_export_log_for_projects_too")
+    joining = import_module("accounts.migrations.0005_join_requests")
     ensure_defaults()
-    sources = [(accounts, "accounts"), (pine, "pine"), (projects, "pine"), (exports, "pine")]
+    sources = [
+        (accounts, "accounts"),
+        (pine, "pine"),
+        (projects, "pine"),
+        (exports, "pine"),
+        (joining, "accounts"),
+    ]
     for source, app_label in sources:
         for name, codenames in source.GROUPS.items():
             group, _ = Group.objects.get_or_create(name=name)

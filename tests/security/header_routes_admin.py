@@ -118,6 +118,10 @@ ADMIN_ROUTES: dict[str, list[Visit]] = {
     "admin:pine_evaluationreport_unpublish": [
         page(STAFF, lambda w: f"/admin/pine/evaluationreport/{w.report.pk}/unpublish/")
     ],
+    "admin:pine_evaluationreport_preview": [
+        page(STAFF, lambda w: f"/admin/pine/evaluationreport/{w.draft_report.pk}/preview/")
+    ],
+    "admin:pine_portfolio": [page(STAFF, lambda w: "/admin/pine/portfolio/")],
 }
 
 

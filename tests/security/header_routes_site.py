@@ -58,13 +58,34 @@ SITE_ROUTES: dict[str, list[Visit]] = {
     # Sign-in and account pages
     "account_login": [page(ANONYMOUS, lambda w: "/accounts/login/")],
     "mfa_authenticate": [page(SIGNING_IN, lambda w: "/accounts/2fa/authenticate/")],
+    "account_home": [page(APPLICANT, lambda w: "/accounts/")],
     "account_profile": [page(APPLICANT, lambda w: "/accounts/profile/")],
     "account_profile_edit": [page(APPLICANT, lambda w: "/accounts/profile/details/")],
     "account_data": [download(APPLICANT, lambda w: "/accounts/data/")],
     "account_delete": [page(APPLICANT, lambda w: "/accounts/delete/")],
     # Someone in one organisation is taken straight to it; the list is for everyone else.
     "organisation_list": [page(TWO_FACTOR, lambda w: "/accounts/organisation/")],
-    "organisation_create": [page(APPLICANT, lambda w: "/accounts/organisation/new/")],
+    "organisation_create": [
+        page(APPLICANT, lambda w: "/accounts/organisation/new/"),
+        page(APPLICANT, lambda w: "/accounts/organisation/new/?next=/pine/applications/"),
+    ],
+    "joinrequest_create": [
+        page(APPLICANT, lambda w: "/accounts/organisation/join/"),
+        page(APPLICANT, lambda w: "/accounts/organisation/join/?name=Borough"),
+    ],
+    # GET is refused before the request is looked up, so no request need exist.
+    "joinrequest_approve": [
+        post_only(
+            APPLICANT,
+            lambda w: f"/accounts/organisation/{w.organisation.slug}/join-requests/1/approve/",
+        )
+    ],
+    "joinrequest_refuse": [
+        post_only(
+            APPLICANT,
+            lambda w: f"/accounts/organisation/{w.organisation.slug}/join-requests/1/refuse/",
+        )
+    ],
     "organisation_detail": [page(APPLICANT, lambda w: w.organisation.get_absolute_url())],
     "organisation_invite": [
         page(APPLICANT, lambda w: f"/accounts/organisation/{w.organisation.slug}/invite/")
@@ -95,6 +116,10 @@ SITE_ROUTES: dict[str, list[Visit]] = {
         )
     ],
     "invitation_accept": [page(ANONYMOUS, lambda w: f"/accounts/invitations/{INVITATION_TOKEN}/")],
+    # The world's invitation is to a colleague-to-be, so the applicant gets the 404 page.
+    "invitation_received": [
+        page(APPLICANT, lambda w: f"/accounts/invitations/received/{w.invitation.pk}/", status=404)
+    ],
     "account_logout": [page(APPLICANT, lambda w: "/accounts/logout/")],
     "account_inactive": [page(ANONYMOUS, lambda w: "/accounts/inactive/")],
     "account_signup": [page(ANONYMOUS, lambda w: "/accounts/signup/")],
@@ -172,6 +197,14 @@ SITE_ROUTES: dict[str, list[Visit]] = {
     ],
     "pine:application_submit": [
         page(APPLICANT, lambda w: f"/pine/applications/{w.application.reference}/submit/")
+    ],
+    "pine:application_sent": [
+        other(
+            APPLICANT,
+            lambda w: f"/pine/applications/{w.application.reference}/sent/",
+            "a draft's confirmation leads to its application",
+            status=302,
+        )
     ],
     "pine:application_withdraw": [
         page(APPLICANT, lambda w: f"/pine/applications/{w.application.reference}/withdraw/")

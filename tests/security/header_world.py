@@ -7,6 +7,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import JoinRequest
 from evidence_store.models import ResourceFile
 from pine.services.exports import export_log
 from pine.workflow import Status
@@ -79,6 +80,7 @@ def _build_world() -> World:
     )
 
     application = ApplicationFactory(organisation=organisation, call=call)
+    JoinRequest.objects.create(organisation=organisation, user=two_factor)
     EventFactory(application=application)
     ReviewFactory(application=ApplicationFactory(call=call, status=Status.SUBMITTED))
     project = ProjectFactory(

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from accounts.models import JoinRequest
 from evidence_store.models import Intervention, ResourceFile
 from pine.models import Criterion, Export, Priority, ProjectEvent, StageTemplate
 from pine.workflow import Status
@@ -74,6 +75,8 @@ PRIVATE = {
     "meeting_place": "Meeting room Juniper",
     "document_title": "Document Saffron",
     "unpublished_title": "Unpublished evaluation Quill",
+    "member_name": "Member of A Wren",
+    "asker_name": "Asker Marigold",
 }
 
 
@@ -116,7 +119,7 @@ def build_world() -> World:
     users = {
         "anon": None,
         "noorg": UserFactory(),
-        "memA": MembershipFactory(organisation=org_a).user,
+        "memA": MembershipFactory(organisation=org_a, user__full_name=PRIVATE["member_name"]).user,
         "memB": MembershipFactory(organisation=OrganisationFactory()).user,
         "admA": AdminMembershipFactory(organisation=org_a).user,
         **{role: staff_in(group) for role, group in STAFF_GROUPS.items()},
@@ -172,11 +175,15 @@ def _evidence() -> dict:
 
 def _organisation(org_a, users: dict) -> dict:
     pending = InvitationFactory(organisation=org_a, invited_by=users["admA"])
-    InvitationFactory(
+    to_noorg = InvitationFactory(
         organisation=org_a,
         invited_by=users["admA"],
         email=users["noorg"].email,
         token=INVITATION_TOKEN,
+    )
+    # Someone outside the matrix's people has asked to join A: only A's admins decide.
+    join_request = JoinRequest.objects.create(
+        organisation=org_a, user=UserFactory(full_name=PRIVATE["asker_name"])
     )
     return {
         "org": org_a.slug,
@@ -185,6 +192,8 @@ def _organisation(org_a, users: dict) -> dict:
         "membership_id": users["memA"].memberships.get().pk,
         "membership_b_id": users["memB"].memberships.get().pk,
         "token": INVITATION_TOKEN,
+        "invitation_received_id": to_noorg.pk,
+        "join_request_id": join_request.pk,
         "user_id": users["memA"].pk,
         "email_id": EmailAddress.objects.get(user=users["memA"]).pk,
         "group_id": Group.objects.get(name=STAFF_GROUPS["edit"]).pk,

@@ -33,6 +33,7 @@ GET_PAGES = """
 /accounts/login/                                                                 200   302   302   302   302   302   302   302   302
 # (only part-way through signing in; otherwise sent to sign in)
 /accounts/2fa/authenticate/                                                      302   302   302   302   302   302   302   302   302
+/accounts/                                                                       login 200   200   200   200   200   200   200   200
 /accounts/profile/                                                               login 200   200   200   200   200   200   200   200
 /accounts/profile/details/                                                       login 200   200   200   200   200   200   200   200
 /accounts/data/                                                                  login 200   200   200   200   200   200   200   200
@@ -40,6 +41,10 @@ GET_PAGES = """
 # (one organisation: sent to it)
 /accounts/organisation/                                                          login 200   302   302   302   200   200   200   200
 /accounts/organisation/new/                                                      login 200   200   200   200   200   200   200   200
+# (returns to a page on this site when one is given)
+/accounts/organisation/new/?next=/pine/applications/new/?call={call}             login 200   200   200   200   200   200   200   200
+/accounts/organisation/join/                                                     login 200   200   200   200   200   200   200   200
+/accounts/organisation/join/?name=Borealis                                       login 200   200   200   200   200   200   200   200
 /accounts/organisation/{org}/                                                    login 404   200   404   200   404   404   404   404
 # (403: the admins-only page)
 /accounts/organisation/{org}/invite/                                             login 404   403   404   200   404   404   404   404
@@ -49,10 +54,15 @@ GET_PAGES = """
 /accounts/organisation/{org}/members/{membership_id}/role/                       login 405   405   405   405   405   405   405   405
 # (member A: the page to leave)
 /accounts/organisation/{org}/members/{membership_id}/remove/                     login 404   200   404   200   404   404   404   404
+# (POST only: see the POST table)
+/accounts/organisation/{org}/join-requests/{join_request_id}/approve/            login 405   405   405   405   405   405   405   405
+/accounts/organisation/{org}/join-requests/{join_request_id}/refuse/             login 405   405   405   405   405   405   405   405
 # (B's membership at A's address)
 /accounts/organisation/{org}/members/{membership_b_id}/remove/                   login 404   404   404   404   404   404   404   404
 # (the invitation is to noorg's address; anyone else is told it is not theirs)
 /accounts/invitations/{token}/                                                   200   200   403   403   403   403   403   403   403
+# (accepted from the account home by the person invited, signed in with that address)
+/accounts/invitations/received/{invitation_received_id}/                         login 200   404   404   404   404   404   404   404
 # (the 'link not recognised' page)
 /accounts/invitations/not-a-real-token/                                          404   404   404   404   404   404   404   404   404
 
@@ -109,6 +119,9 @@ GET_PAGES = """
 /pine/applications/new/?call=no-such-call                                        login 404   404   404   404   404   404   404   404
 /pine/applications/{application}/                                                login 404   200   404   200   404   404   404   404
 /pine/applications/{application}/submit/                                         login 404   200   404   200   404   404   404   404
+/pine/applications/{submitted}/sent/                                             login 404   200   404   200   404   404   404   404
+# (a draft has not been sent: its confirmation leads to the application)
+/pine/applications/{application}/sent/                                           login 404   302   404   302   404   404   404   404
 /pine/applications/{application}/withdraw/                                       login 404   200   404   200   404   404   404   404
 /pine/applications/{application}/theory-of-change/                               login 404   200   404   200   404   404   404   404
 /pine/applications/{application}/no-such-section/                                login 404   404   404   404   404   404   404   404

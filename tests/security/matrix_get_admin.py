@@ -43,6 +43,15 @@ GET_ADMIN = """
 # (the old change URL: redirects)
 /admin/accounts/organisation/{org_id}/                                           admin admin admin admin admin 302   302   302   302
 
+# Admin: accounts.joinrequest
+/admin/accounts/joinrequest/                                                     admin admin admin admin admin 403   403   200   200
+/admin/accounts/joinrequest/add/                                                 admin admin admin admin admin 403   403   403   403
+/admin/accounts/joinrequest/{join_request_id}/change/                            admin admin admin admin admin 403   403   200   200
+/admin/accounts/joinrequest/{join_request_id}/history/                           admin admin admin admin admin 403   403   200   200
+/admin/accounts/joinrequest/{join_request_id}/delete/                            admin admin admin admin admin 403   403   403   403
+# (the old change URL: redirects)
+/admin/accounts/joinrequest/{join_request_id}/                                   admin admin admin admin admin 302   302   302   302
+
 # Admin: accounts.invitation
 /admin/accounts/invitation/                                                      admin admin admin admin admin 403   403   200   200
 /admin/accounts/invitation/add/                                                  admin admin admin admin admin 403   403   403   403

@@ -6,6 +6,9 @@ The notation is explained in test_access_matrix.py, which joins this table with 
 GET_ADMIN_PINE = """
 # path                                                                           anon  noorg memA  memB  admA  edit  rev   mgr   super
 
+# Admin: the programme managers' portfolio
+/admin/pine/portfolio/                                                           admin admin admin admin admin 403   403   200   200
+
 # Admin: pine.call
 /admin/pine/call/                                                                admin admin admin admin admin 403   200   200   200
 /admin/pine/call/add/                                                            admin admin admin admin admin 403   403   200   200
@@ -138,6 +141,8 @@ GET_ADMIN_PINE = """
 /admin/pine/evaluationreport/{report_id}/                                        admin admin admin admin admin 302   302   302   302
 /admin/pine/evaluationreport/{unpublished_id}/publish/                           admin admin admin admin admin 403   403   200   200
 /admin/pine/evaluationreport/{report_id}/unpublish/                              admin admin admin admin admin 403   403   200   200
+# (what staff see of a report before it is published)
+/admin/pine/evaluationreport/{unpublished_id}/preview/                           admin admin admin admin admin 403   200   200   200
 
 # Admin: pine.projectevent
 /admin/pine/projectevent/                                                        admin admin admin admin admin 403   403   200   200

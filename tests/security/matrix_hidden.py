@@ -12,6 +12,14 @@ HIDDEN = """
 /pine/partners/{project}/                         {meeting_place}         all                              -
 /pine/partners/{project}/                         {document_title}        all                              -
 /accounts/profile/                                {org_name}              noorg,memB,edit,rev,mgr,super    memA,admA
+# (noorg has been invited to A: the account home offers them the invitation)
+/accounts/                                        {org_name}              memB,edit,rev,mgr,super          memA,admA,noorg
+/accounts/                                        {application_title}     noorg,memB,edit,rev,mgr,super    memA,admA
+# (the account home lists the person's own projects, even for staff who may see every one)
+/accounts/                                        {project_title}         noorg,memB,edit,rev,mgr,super    memA,admA
+# (finding an organisation to join shows its name, never who belongs to it)
+/accounts/organisation/join/?name=Borealis        {member_name}           all                              -
+/accounts/organisation/{org}/                     {asker_name}            memA                             admA
 /pine/applications/                               {application_title}     noorg,memB,edit,rev,mgr,super    memA,admA
 /pine/applications/{submitted}/                   {staff_note}            memA,admA                        -
 /pine/projects/                                   {project_title}         noorg,memB,edit,rev              memA,admA,mgr,super

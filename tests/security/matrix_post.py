@@ -23,6 +23,12 @@ POST = """
 /accounts/organisation/{org}/members/{membership_id}/remove/                     login 404   302*  404   302*  404   404   404   404
 # (only the person invited joins; anyone else is told it is not their invitation)
 /accounts/invitations/{token}/                                                   login 302*  403   403   403   403   403   403   403
+/accounts/invitations/received/{invitation_received_id}/                         login 302*  404   404   404   404   404   404   404
+# (anyone not in A asks to join it; A's own people are told they already belong)
+/accounts/organisation/join/                                                     login 302   200   302   200   302   302   302   302
+# (only an admin of A decides who joins A)
+/accounts/organisation/{org}/join-requests/{join_request_id}/approve/            login 404   404   404   302*  404   404   404   404
+/accounts/organisation/{org}/join-requests/{join_request_id}/refuse/             login 404   404   404   302   404   404   404   404
 
 # Organisation A's application
 # (only A's people start an application for A; for anyone else A is not a choice)
@@ -59,6 +65,7 @@ POST_FORMS = {
     "/pine/applications/new/?call={call}": lambda w: {"organisation": w.values["org_id"]},
     "/accounts/organisation/{org}/invite/": lambda w: {"email": "new.colleague@example.org"},
     "/accounts/organisation/{org}/members/{membership_id}/role/": lambda w: {"role": "admin"},
+    "/accounts/organisation/join/": lambda w: {"name": "Borealis", "organisation": w.values["org"]},
     "/pine/applications/{application}/theory-of-change/": lambda w: {
         "outcomes": "Fewer children in care.",
         "activities": "Family meetings.",

@@ -119,7 +119,8 @@ class ProjectAdmin(TransitionPagesMixin, admin.ModelAdmin):
 
     @admin.display(description="stages complete")
     def progress(self, project: Project) -> str:
-        return f"{project.stages_complete} of {project.stages_total}"
+        counted = f"{project.stages_complete} of {project.stages_total}"
+        return f"{counted}, {project.stages_skipped} skipped" if project.stages_skipped else counted
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a project starts when its application is accepted

@@ -1,24 +1,28 @@
-"""Admin for evaluation reports, with their publish and unpublish pages, and for project events,
-whose failed emails can be sent again."""
+"""Admin for evaluation reports, with their preview, publish and unpublish pages, and for project
+events, whose failed emails can be sent again."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.admin_widgets import SafeAutocompleteMixin
 from core.concurrency import VersionedModelForm
-from pine.admin.events import send_emails_again
+from pine.admin.events import EventAdminMixin
 from pine.admin.transition_pages import TransitionPagesMixin
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services.projects import report_publish, report_unpublish, validate_report_pdf
+from pine.services.projects.reports import report_publish_refusal
 
 
 class EvaluationReportForm(VersionedModelForm):
@@ -92,6 +96,32 @@ class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.M
     def get_readonly_fields(self, request: HttpRequest, obj: EvaluationReport | None = None):
         return [*self.readonly_fields, "project"] if obj else self.readonly_fields
 
+    def view_on_site(self, report: EvaluationReport) -> str:
+        # The public page is a 404 until the report is published, so staff see a preview.
+        if EvaluationReport.objects.published().filter(pk=report.pk).exists():
+            return report.get_absolute_url()
+        return reverse("admin:pine_evaluationreport_preview", args=[report.pk])
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        reports = self.get_queryset(request).select_related("project__organisation")
+        report = get_object_or_404(reports, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": report,
+            "report": report,
+            "is_public": EvaluationReport.objects.published().filter(pk=report.pk).exists(),
+            "title": f"Preview: {report.title}",
+        }
+        return TemplateResponse(request, "admin/pine/evaluationreport/preview.html", context)
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, obj=None, **kwargs):
+        if obj is not None and obj.published_on is None:
+            context["publish_refusal"] = report_publish_refusal(report=obj, user=request.user)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # unpublish instead
 
@@ -102,7 +132,8 @@ class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.M
 
     def get_urls(self):
         view = self.admin_site.admin_view
-        return [
+        preview = view(self.preview_view)
+        steps = [
             path(
                 f"<int:pk>/{name}/",
                 view(self.transition_view),
@@ -110,7 +141,9 @@ class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.M
                 name=f"pine_evaluationreport_{name}",
             )
             for name in REPORT_STEPS
-        ] + super().get_urls()
+        ]
+        preview = path("<int:pk>/preview/", preview, name="pine_evaluationreport_preview")
+        return [preview, *steps, *super().get_urls()]
 
     def action_url(self, report: EvaluationReport, name: str) -> str:
         return reverse(f"admin:pine_evaluationreport_{name}", args=[report.pk])
@@ -124,21 +157,19 @@ class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.M
     def explanation(self, report: EvaluationReport, step: ReportStep) -> list[str]:
         return [line.format(report=report) for line in step.explanation]
 
+    def refusal(self, request: HttpRequest, report: EvaluationReport, name: str) -> str | None:
+        if name == "publish":
+            return report_publish_refusal(report=report, user=request.user)
+        return None
+
     def make_transition(self, request, report, name: str, text: str, seen) -> None:
         REPORT_STEPS[name].service(report=report, user=request.user, seen_version=seen)
 
 
 @admin.register(ProjectEvent)
-class ProjectEventAdmin(admin.ModelAdmin):
+class ProjectEventAdmin(EventAdminMixin, admin.ModelAdmin):
     list_display = ["project", "stage", "kind", "actor", "created_at", "emails_pending"]
     list_filter = ["emails_pending", "kind"]
     list_select_related = ["project__organisation", "stage", "actor"]
     search_fields = ["project__title", "project__organisation__name"]
     readonly_fields = [f.name for f in ProjectEvent._meta.fields]
-    actions = [send_emails_again]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

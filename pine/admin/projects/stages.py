@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import path
+from django.utils import timezone
 
 from core.admin_widgets import SafeAutocompleteSelect
 from core.concurrency import VersionedModelForm
@@ -51,11 +52,39 @@ def stage_field(db_field: models.ForeignKey, admin_site: admin.AdminSite) -> Sta
     )
 
 
+class OverdueStageFilter(admin.SimpleListFilter):
+    """Stages past their due date that are neither signed off nor skipped."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("yes", "Past their due date")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(status__in=ProjectStage.DONE).filter(
+                due_date__lt=timezone.localdate()
+            )
+        return queryset
+
+
+class ProjectStatusFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "project status"
+
+
 @admin.register(ProjectStage)
 class ProjectStageAdmin(TransitionPagesMixin, admin.ModelAdmin):
     form = VersionedModelForm
     list_display = ["name", "project", "status", "due_date", "ready_at"]
-    list_filter = ["status", ("project__organisation__region", RegionFilter)]
+    list_filter = [
+        "status",
+        OverdueStageFilter,
+        ("project__status", ProjectStatusFilter),
+        ("project__organisation__region", RegionFilter),
+    ]
     list_select_related = ["project__organisation"]
     search_fields = ["name", "project__title", "project__organisation__name"]
     readonly_fields = ["project", "status", "started_at", "ready_at", "ready_by", "signed_off_at", "signed_off_by", "returned_comment"]  # fmt: skip

@@ -1,4 +1,5 @@
-"""Publishing and unpublishing a project's evaluation report."""
+"""Publishing and unpublishing a project's evaluation report, and the one rule for when a report
+can be published, which the admin reads to offer "Publish" or say why not."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,38 @@ def _changed(report: EvaluationReport) -> Conflict:
     return changed_meanwhile("this report")
 
 
+def _final_and_unfinished(stages: list[ProjectStage]) -> tuple[ProjectStage | None, list[str]]:
+    """The stage publishing completes (the last not skipped), and the names of the other
+    stages that are neither signed off nor skipped."""
+    final = next((s for s in reversed(stages) if s.status != Stage.SKIPPED), None)
+    return final, [s.name for s in stages if s is not final and s.status not in ProjectStage.DONE]
+
+
+def _publish_refusal(
+    user: User, report: EvaluationReport, project: Project, stages: list[ProjectStage]
+) -> str | None:
+    if not (user.is_staff and user.has_perm("pine.publish_evaluationreport")):
+        return "Only PINE programme managers can publish a report."
+    if report.published_on is not None:
+        return f"{report} is already published."
+    if project.status == Project.Status.WITHDRAWN:
+        return "The project was withdrawn, so its report cannot be published."
+    _final, unfinished = _final_and_unfinished(stages)
+    if unfinished:
+        return (
+            "You can publish the report when every other stage is signed off or skipped. "
+            "Not done yet: " + ", ".join(unfinished) + "."
+        )
+    return None
+
+
+def report_publish_refusal(*, report: EvaluationReport, user: User) -> str | None:
+    """Why this person cannot publish the report now, in words they can act on; None if they
+    can. report_publish asks the same of the rows it has locked."""
+    project = Project.objects.get(pk=report.project_id)
+    return _publish_refusal(user, report, project, list(project.stages.all()))
+
+
 @transaction.atomic
 def report_publish(
     *, report: EvaluationReport, user: User, seen_version: int | None = None
@@ -25,21 +58,12 @@ def report_publish(
     """Publish the report today, complete the project's final stage and the project itself."""
     reports = EvaluationReport.objects.select_related("project")
     locked = lock_unchanged(reports, pk=report.pk, seen=seen_version, conflict=_changed)
-    if not (user.is_staff and user.has_perm("pine.publish_evaluationreport")):
-        raise ActionRefused("Only PINE programme managers can publish a report.")
-    if locked.published_on is not None:
-        raise ActionRefused(f"{locked} is already published.")
     project = Project.objects.select_for_update().get(pk=locked.project_id)
-    if project.status == Project.Status.WITHDRAWN:
-        raise ActionRefused("The project was withdrawn, so its report cannot be published.")
     stages = list(ProjectStage.objects.select_for_update().filter(project=project))
-    final = next((s for s in reversed(stages) if s.status != Stage.SKIPPED), None)
-    unfinished = [s.name for s in stages if s is not final and s.status not in ProjectStage.DONE]
-    if unfinished:
-        raise ActionRefused(
-            "Publishing the report completes the project, so sign off or skip its other stages "
-            "first. Not done yet: " + ", ".join(unfinished) + "."
-        )
+    refused = _publish_refusal(user, locked, project, stages)
+    if refused:
+        raise ActionRefused(refused)
+    final, _unfinished = _final_and_unfinished(stages)
     now = timezone.now()
     locked.published_on = timezone.localdate()
     locked.version += 1

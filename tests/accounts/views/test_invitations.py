@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import Invitation, Membership, User
+from accounts.services.invitations import InvitationUnusable, invitation_accept_received
 from tests.accounts.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,46 @@ def test_newcomer_signs_up_from_the_link_without_a_second_check_and_joins(
     client.post("/accounts/invitations/tok-5/")
     person = User.objects.get(email="newcomer@example.org")
     assert Membership.objects.filter(user=person, organisation=invitation.organisation).exists()
+
+
+def test_an_invitation_to_your_address_can_be_accepted_from_your_account(client, member):
+    invitation = InvitationFactory(email="sam@example.org", organisation__name="Warrington")
+    client.force_login(member)
+    path = f"/accounts/invitations/received/{invitation.pk}/"
+    page = client.get(path).content.decode()
+    assert "Join Warrington" in page and "Accept invitation" in page
+    assert "This invitation expires on" in page
+    response = client.post(path)
+    assert response["Location"] == invitation.organisation.get_absolute_url()
+    assert invitation.organisation.memberships.filter(user=member).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == member
+    assert client.get(path).status_code == 404  # used: no longer waiting for them
+
+
+def test_someone_elses_invitation_gives_404_from_the_account_home_route(client, member):
+    invitation = InvitationFactory(email="someone.else@example.org")
+    client.force_login(member)
+    path = f"/accounts/invitations/received/{invitation.pk}/"
+    assert client.get(path).status_code == 404
+    assert client.post(path).status_code == 404
+    assert not Membership.objects.filter(user=member).exists()
+
+
+def test_an_unverified_address_cannot_accept_without_the_emailed_link(client, member):
+    invitation = InvitationFactory(email="sam@example.org")
+    EmailAddress.objects.filter(user=member).update(verified=False)
+    client.force_login(member)
+    assert client.post(f"/accounts/invitations/received/{invitation.pk}/").status_code == 404
+    assert not Membership.objects.filter(user=member).exists()
+
+
+def test_an_invitation_cancelled_while_the_page_was_open_gets_a_clear_page(client, member):
+    invitation = InvitationFactory(email="sam@example.org")
+    client.force_login(member)
+    client.get(f"/accounts/invitations/received/{invitation.pk}/")
+    seen = Invitation.objects.get(pk=invitation.pk)
+    invitation.delete()
+    with pytest.raises(InvitationUnusable) as refused:
+        invitation_accept_received(invitation=seen, user=member)
+    assert refused.value.reason == "unknown"

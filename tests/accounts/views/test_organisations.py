@@ -225,3 +225,49 @@ def test_refused_invitations_do_not_count_towards_the_limit(client, admin):
     for _ in range(5):
         assert _invite(client, "in@example.org").status_code == 200
     assert not mail.outbox
+
+
+APPLYING = "/pine/applications/new/?call=open-call"
+ORGANISATION = {"name": "Warrington", "kind": "local_authority", "region": "north_west"}
+
+
+def test_setting_up_from_an_application_returns_to_it(client, member):
+    client.force_login(member)
+    page = client.get("/accounts/organisation/new/", {"next": APPLYING}).content.decode()
+    assert f'<input type="hidden" name="next" value="{escape(APPLYING)}">' in page
+    assert f'class="govuk-back-link" href="{escape(APPLYING)}"' in page
+    response = client.post("/accounts/organisation/new/", {**ORGANISATION, "next": APPLYING})
+    assert response["Location"] == APPLYING
+    assert Organisation.objects.get().memberships.get().user == member
+
+
+def test_a_form_with_errors_keeps_where_to_return(client, member):
+    client.force_login(member)
+    page = client.post("/accounts/organisation/new/", {"name": "", "next": APPLYING})
+    assert f'name="next" value="{escape(APPLYING)}"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "https://evil.example/",
+        "//evil.example/pine/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "pine/applications/",
+        "http://testserver/pine/applications/",
+    ],
+)
+def test_next_that_is_not_a_path_on_this_site_is_ignored(client, member, elsewhere):
+    client.force_login(member)
+    page = client.get("/accounts/organisation/new/", {"next": elsewhere}).content.decode()
+    assert 'name="next"' not in page
+    response = client.post("/accounts/organisation/new/", {**ORGANISATION, "next": elsewhere})
+    assert response["Location"] == "/accounts/organisation/warrington/"
+
+
+def test_an_organisation_cannot_take_the_address_of_a_page(client, member):
+    client.force_login(member)
+    for name in ("Join", "New"):
+        response = client.post("/accounts/organisation/new/", {**ORGANISATION, "name": name})
+        assert response["Location"] == f"/accounts/organisation/{name.lower()}-organisation/"

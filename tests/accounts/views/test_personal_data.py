@@ -8,7 +8,14 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.models import DELETED_USER_NAME, Invitation, Membership, Organisation, User
+from accounts.models import (
+    DELETED_USER_NAME,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    User,
+)
 from tests.accounts.factories import (
     PASSWORD,
     AdminMembershipFactory,
@@ -162,3 +169,37 @@ def test_the_sole_member_of_an_organisation_can_delete_their_account(client):
     assert only.user.deleted_at
     organisation = Organisation.objects.get(pk=only.organisation.pk)
     assert not organisation.memberships.exists()  # staff give it a new admin in the admin
+
+
+def test_download_lists_your_requests_to_join_without_who_decided(client, member):
+    decider = UserFactory(email="decider@example.org", full_name="Dee Cider")
+    asked = JoinRequest.objects.create(
+        user=member,
+        organisation=AdminMembershipFactory(organisation__name="Warrington").organisation,
+        status=JoinRequest.Status.REFUSED,
+        decided_by=decider,
+        decided_at=timezone.now(),
+    )
+    JoinRequest.objects.create(user=UserFactory(), organisation=asked.organisation)
+    client.force_login(member)
+    response = client.get("/accounts/data/")
+    assert json.loads(response.content)["join_requests"] == [
+        {
+            "organisation": "Warrington",
+            "asked": asked.created_at.isoformat(),
+            "status": "Refused",
+            "decided": asked.decided_at.isoformat(),
+        }
+    ]
+    assert "decider@example.org" not in response.content.decode()
+    assert "Dee Cider" not in response.content.decode()
+
+
+def test_deletion_removes_the_persons_requests_to_join(client, member):
+    JoinRequest.objects.create(user=member, organisation=AdminMembershipFactory().organisation)
+    others = JoinRequest.objects.create(
+        user=UserFactory(), organisation=AdminMembershipFactory().organisation
+    )
+    client.force_login(member)
+    client.post("/accounts/delete/", {"password": PASSWORD})
+    assert list(JoinRequest.objects.all()) == [others]

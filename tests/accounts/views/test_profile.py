@@ -1,4 +1,4 @@
-"""Your account page and your details: name, job title and role."""
+"""Your profile page and your details: name, job title and role."""
 
 import pytest
 from django.core import mail
@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_account_page_shows_details_and_where_to_change_them(client, member):
     client.force_login(member)
     html = client.get("/accounts/profile/").content.decode()
-    assert "<title>Your account" in html
+    assert "<title>Your profile" in html
+    assert 'href="/accounts/"' in html  # back to the account home
     assert "sam@example.org" in html
     for path in ["/accounts/profile/details/", "/accounts/email/", "/accounts/password/change/",
                  "/accounts/2fa/", "/accounts/data/", "/accounts/delete/"]:  # fmt: skip

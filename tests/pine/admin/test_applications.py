@@ -13,6 +13,8 @@ from pine.models import Application, Event, Export
 from pine.workflow import Status
 from tests.pine.factories import (
     ApplicationFactory,
+    EventFactory,
+    ProjectFactory,
     ReviewFactory,
     SectionAnswerFactory,
     complete_sections,
@@ -206,3 +208,39 @@ def test_staff_without_the_export_permission_are_refused(client):
     ).delete()
     client.force_login(staff)
     assert client.post(f"{LIST}export/", {}).status_code == 403
+
+
+def test_list_keeps_to_the_columns_that_fit_and_moves_the_call_to_a_filter(client, pine_manager):
+    ApplicationFactory.create_batch(2, status=Status.SUBMITTED)  # two calls, so a call filter
+    client.force_login(pine_manager)
+    response = client.get(LIST)
+    columns = [c for c in response.context["cl"].list_display if c != "action_checkbox"]
+    assert columns == ["reference", "organisation_name", "status", "submitted", "score"]
+    assert "call__id__exact" in response.content.decode()  # the call filter
+
+
+def test_accepted_application_links_to_its_project(client, pine_manager):
+    project = ProjectFactory(title="Family group conferences")
+    client.force_login(pine_manager)
+    page = client.get(f"{LIST}{project.application.pk}/change/").content.decode()
+    assert "its project has started" in page
+    assert f'href="/admin/pine/project/{project.pk}/change/">Family group conferences</a>' in page
+    assert f'href="{project.get_absolute_url()}"' in page
+
+
+def test_application_without_a_project_has_no_project_link(client, pine_manager):
+    application = ApplicationFactory(status=Status.CONSULTATION)
+    client.force_login(pine_manager)
+    page = client.get(f"{LIST}{application.pk}/change/").content.decode()
+    assert "its project has started" not in page and "/admin/pine/project/1/" not in page
+
+
+def test_event_page_is_read_only_but_failed_emails_can_still_be_sent_again(client, pine_manager):
+    event = EventFactory(emails_pending=True, message="Moved on.")
+    client.force_login(pine_manager)
+    page = client.get(f"/admin/pine/event/{event.pk}/change/").content.decode()
+    assert "Moved on." in page
+    assert 'name="_save"' not in page and 'name="_continue"' not in page
+    assert client.post(f"/admin/pine/event/{event.pk}/change/", {}).status_code == 403
+    listing = client.get("/admin/pine/event/").content.decode()
+    assert 'value="send_emails_again"' in listing

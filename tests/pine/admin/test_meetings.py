@@ -122,3 +122,26 @@ def test_meeting_page_says_to_move_rather_than_delete(client, pine_manager):
     page = client.get(f"{MEETINGS}{meeting.pk}/change/").content.decode()
     assert "Meetings are not deleted" in page and "move it to its new date" in page
     assert f"{MEETINGS}{meeting.pk}/delete/" not in page
+
+
+def test_the_meeting_form_has_no_calendar_sequence_field(client, pine_manager):
+    meeting = MeetingFactory()
+    client.force_login(pine_manager)
+    for url in (f"{MEETINGS}add/", f"{MEETINGS}{meeting.pk}/change/"):
+        page = client.get(url).content.decode()
+        assert "field-sequence" not in page and "Sequence" not in page
+
+
+def test_meeting_list_can_show_only_meetings_still_to_come(client, pine_manager):
+    coming = MeetingFactory()
+    MeetingFactory(starts_at=timezone.now() - timedelta(days=3))
+    client.force_login(pine_manager)
+    response = client.get(f"{MEETINGS}?when=upcoming")
+    assert [m.pk for m in response.context["cl"].result_list] == [coming.pk]
+
+
+def test_the_date_and_time_boxes_each_have_a_name(client, pine_manager):
+    client.force_login(pine_manager)
+    page = client.get(f"{MEETINGS}add/").content.decode()
+    assert 'aria-label="Date"' in page and 'id="id_starts_at_0"' in page
+    assert 'aria-label="Time"' in page and 'id="id_starts_at_1"' in page

@@ -92,7 +92,7 @@ def test_annotations_give_current_stage_days_in_it_and_overdue_meetings():
     assert row.current_stage_name == first.name
     assert (today - timezone.localdate(row.current_stage_started_at)).days == 3
     assert row.overdue_meetings == 2  # the first and second stages
-    assert (row.stages_complete, row.stages_total) == (0, 6)
+    assert (row.stages_complete, row.stages_skipped, row.stages_total) == (0, 1, 7)
 
 
 def test_current_stage_is_the_next_not_started_when_none_is_under_way():
@@ -104,7 +104,7 @@ def test_current_stage_is_the_next_not_started_when_none_is_under_way():
 
     assert row.current_stage_name == second.name
     assert row.current_stage_started_at is None
-    assert (row.stages_complete, row.stages_total) == (1, 7)
+    assert (row.stages_complete, row.stages_skipped, row.stages_total) == (1, 0, 7)
 
 
 def test_a_restored_stage_is_not_counted_as_started_until_it_starts_again():
@@ -148,6 +148,16 @@ def test_list_shows_the_columns(client, pine_manager):
     assert '<td class="field-days_in_stage">12</td>' in page
     assert '<td class="field-overdue_meetings">1</td>' in page
     assert '<td class="field-progress">0 of 7</td>' in page
+
+
+def test_list_counts_skipped_stages_among_every_stage(client, pine_manager):
+    project = ProjectFactory()
+    first, *rest = stages_of(project)
+    ProjectStage.objects.filter(pk=first.pk).update(status=Stage.COMPLETE)
+    ProjectStage.objects.filter(pk__in=[s.pk for s in rest[:5]]).update(status=Stage.SKIPPED)
+    client.force_login(pine_manager)
+    page = client.get(PROJECTS).content.decode()
+    assert '<td class="field-progress">1 of 7, 5 skipped</td>' in page
 
 
 @pytest.mark.parametrize(
@@ -196,7 +206,7 @@ def test_export_follows_the_filters_and_neutralises_formulas(client, pine_manage
     (row,) = rows
     assert row[1] == '\'=HYPERLINK("http://bad.example")'
     assert row[3:8] == ["North West", "Active", "Planning and modelling the intervention", "0", "0"]
-    assert row[8:10] == ["0", "7"]
+    assert row[8:11] == ["0", "0", "7"]
 
 
 def test_export_gives_days_in_stage_and_overdue_meetings(client, pine_manager):

@@ -14,6 +14,7 @@ from tests.pine.factories import (
     MeetingFactory,
     ProjectFactory,
     member_of,
+    staff_in,
     stages_of,
 )
 
@@ -96,8 +97,8 @@ def test_publishing_over_unfinished_stages_is_refused_with_the_stages_named(clie
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "sign off or skip its other stages first" in page
-    assert "Planning and modelling the intervention" in page
+    assert "when every other stage is signed off or skipped" in page
+    assert "Not done yet: Planning and modelling the intervention, Evaluation plan" in page
     assert EvaluationReport.objects.get(pk=report.pk).published_on is None
     assert Project.objects.get(pk=project.pk).status == Project.Status.ACTIVE
 
@@ -157,6 +158,68 @@ def test_a_published_report_can_still_be_edited(client, pine_manager):
     assert report.summary == "A clearer summary." and report.published_on is not None
 
 
+def test_publish_is_offered_only_when_the_report_can_be_published(client, pine_manager):
+    report = EvaluationReportFactory(project=ProjectFactory())  # only the first stage started
+    client.force_login(pine_manager)
+
+    page = client.get(f"{REPORTS}{report.pk}/change/").content.decode()
+
+    assert f"{REPORTS}{report.pk}/publish/" not in page
+    assert (
+        "You can publish the report when every other stage is signed off or skipped. "
+        "Not done yet: Planning and modelling the intervention, Evaluation plan"
+    ) in page
+    ready = EvaluationReportFactory()
+    page = client.get(f"{REPORTS}{ready.pk}/change/").content.decode()
+    assert f"{REPORTS}{ready.pk}/publish/" in page and "Not done yet" not in page
+
+
+def test_the_publish_page_says_why_it_cannot_publish_and_offers_no_button(client, pine_manager):
+    report = EvaluationReportFactory(project=ProjectFactory())
+    client.force_login(pine_manager)
+
+    response = client.get(f"{REPORTS}{report.pk}/publish/")
+
+    page = response.content.decode()
+    assert "Not done yet: Planning and modelling the intervention" in page
+    assert 'value="Publish the report"' not in page
+    assert f'href="{REPORTS}{report.pk}/change/">Back to the report' in page
+
+
+def test_view_on_site_shows_staff_a_preview_of_an_unpublished_report(client, pine_manager):
+    report = EvaluationReportFactory(findings="Families felt **listened to**.")
+    client.force_login(pine_manager)
+    preview = f"{REPORTS}{report.pk}/preview/"
+    assert f'href="{preview}"' in client.get(f"{REPORTS}{report.pk}/change/").content.decode()
+
+    response = client.get(preview)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview: not published" in page and report.title in page
+    assert "<strong>listened to</strong>" in page
+    assert client.get(report.get_absolute_url()).status_code == 404  # still not public
+
+
+def test_view_on_site_of_a_published_report_is_its_public_page(client, pine_manager):
+    report = EvaluationReportFactory()
+    client.force_login(pine_manager)
+    client.post(f"{REPORTS}{report.pk}/publish/", {"seen_version": report.version})
+    page = client.get(f"{REPORTS}{report.pk}/change/").content.decode()
+    assert f'href="{report.get_absolute_url()}"' in page
+    assert f"{REPORTS}{report.pk}/preview/" not in page
+
+
+def test_the_preview_is_for_staff_only(client, user):
+    report = EvaluationReportFactory()
+    client.force_login(user)  # signed in, but not staff
+    response = client.get(f"{REPORTS}{report.pk}/preview/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    editor = staff_in("Evidence editors")
+    client.force_login(editor)
+    assert client.get(f"{REPORTS}{report.pk}/preview/").status_code == 403
+
+
 # --- Project events --------------------------------------------------------------------------
 
 
@@ -186,6 +249,11 @@ def test_project_events_are_read_only(client, pine_manager):
     event = ProjectFactory().events.get()
     client.force_login(pine_manager)
     assert client.get("/admin/pine/projectevent/add/").status_code == 403
+    page = client.get(f"/admin/pine/projectevent/{event.pk}/change/").content.decode()
+    assert 'name="_save"' not in page and 'name="_continue"' not in page
+    response = client.post(f"/admin/pine/projectevent/{event.pk}/change/", {"message": "Changed"})
+    assert response.status_code == 403
+    assert ProjectEvent.objects.get(pk=event.pk).message != "Changed"
     response = client.post(f"/admin/pine/projectevent/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert ProjectEvent.objects.filter(pk=event.pk).exists()

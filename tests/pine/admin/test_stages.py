@@ -1,8 +1,11 @@
 """The stage admin: the list of stages to sign off, the sign-off, return, skip and restore
 pages, the stage picker, and who may sign off or delete."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from pine.models import Document, ProjectEvent, ProjectStage
 from pine.services.projects import stage_mark_ready, stage_return
@@ -191,3 +194,17 @@ def test_programme_managers_have_no_delete_permission_on_stages_or_documents():
     assert not staff.has_perm("pine.delete_projectstage")
     assert not staff.has_perm("pine.delete_document")
     assert not reviewer(totp=False).has_perm("pine.sign_off_projectstage")
+
+
+def test_stage_list_finds_the_overdue_stages_of_active_projects(client, pine_manager):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    late, signed_off, *_ = stages_of(ProjectFactory(title="Late"))
+    ProjectStage.objects.filter(pk__in=[late.pk, signed_off.pk]).update(due_date=yesterday)
+    ProjectStage.objects.filter(pk=signed_off.pk).update(status=Stage.COMPLETE)
+    paused = stages_of(ProjectFactory(title="Paused", status="paused"))[0]
+    ProjectStage.objects.filter(pk=paused.pk).update(due_date=yesterday)
+    client.force_login(pine_manager)
+
+    response = client.get(f"{STAGES}?overdue=yes&project__status__exact=active")
+
+    assert [s.pk for s in response.context["cl"].result_list] == [late.pk]

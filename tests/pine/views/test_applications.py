@@ -1,16 +1,19 @@
 """The applicant's pages: starting, listing, submitting and withdrawing, always scoped to them."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 
 from pine.models import Application
 from pine.workflow import Status
-from tests.accounts.factories import MembershipFactory
+from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.pine.factories import (
     ApplicationFactory,
     CallFactory,
     ClosedCallFactory,
     EventFactory,
+    SectionAnswerFactory,
     complete_sections,
     member_of,
 )
@@ -91,7 +94,7 @@ def test_complete_application_is_submitted_from_check_your_answers(
         response = signed_in.post(
             f"/pine/applications/{application.reference}/submit/", {"seen_status": "draft"}
         )
-    assert response.status_code == 302
+    assert response["Location"] == f"/pine/applications/{application.reference}/sent/"
     assert Application.objects.get().status == Status.SUBMITTED
     assert mail.outbox
 
@@ -150,7 +153,7 @@ def test_applicant_answers_a_request_for_more_information_and_sends_it_again(sig
     assert "We need more information from you" in signed_in.get(url).content.decode()
     signed_in.post(url + "theory-of-change/", {"version": "1", "action": "complete", "outcomes": "More", "activities": "Detail"})  # fmt: skip
     response = signed_in.post(url + "submit/", {"seen_status": "more_information"})
-    assert response.status_code == 302
+    assert response["Location"] == url + "sent/"
     assert Application.objects.get(pk=application.pk).status == Status.SCREENING
 
 
@@ -205,3 +208,110 @@ def test_change_links_on_check_your_answers_point_at_questions_that_exist(signed
     ):
         page = signed_in.get(f"{application.get_absolute_url()}{section}/").content.decode()
         assert f'id="{anchor}"' in page, (section, anchor)
+
+
+def test_setting_up_an_organisation_from_the_start_page_comes_back_to_it(client):
+    person = UserFactory()
+    client.force_login(person)
+    call = CallFactory(slug="spring-2027")
+    start = "/pine/applications/new/?call=spring-2027"
+    page = client.get(start).content.decode()
+    assert (
+        'href="/accounts/organisation/new/?next=%2Fpine%2Fapplications%2Fnew%2F%3Fcall%3Dspring-2027"'
+        in page
+    )
+    assert "Start application" not in page
+
+    MembershipFactory(user=person)  # the organisation they set up
+    page = client.get(start).content.decode()
+    assert "Start application" in page and call.title in page
+    client.post(start, {})
+    assert Application.objects.get(call=call).organisation == person.memberships.get().organisation
+
+
+def test_check_your_answers_lists_the_incomplete_sections_and_offers_no_send(
+    signed_in, application
+):
+    SectionAnswerFactory(application=application, section="your-organisation")
+    SectionAnswerFactory(application=application, section="the-practice", progress="in_progress")
+    url = application.get_absolute_url()
+    html = signed_in.get(f"{url}submit/").content.decode()
+    missing = html[html.index('id="cannot-send"') : html.index("</ul>", html.index("cannot-send"))]
+    assert "You have completed 1 of 7 sections." in missing
+    assert f'href="{url}the-practice/">The practice</a> (in progress)' in missing
+    assert f'href="{url}declarations/">Declarations</a> (not started)' in missing
+    assert "your-organisation/" not in missing
+    assert "Accept and send" not in html and 'name="seen_status"' not in html
+    assert "<title>Error: " not in html  # nothing has gone wrong: they have more to do
+    application.answers.all().delete()
+    complete_sections(application)
+    html = signed_in.get(f"{url}submit/").content.decode()
+    assert "Accept and send" in html and 'id="cannot-send"' not in html
+
+
+def test_check_your_answers_says_why_a_complete_application_to_a_closed_call_cannot_be_sent(
+    signed_in, applicant
+):
+    organisation = applicant.memberships.get().organisation
+    application = ApplicationFactory(organisation=organisation, call=ClosedCallFactory())
+    complete_sections(application)
+    html = signed_in.get(f"{application.get_absolute_url()}submit/").content.decode()
+    assert "so the application cannot be submitted." in html
+    assert "Accept and send" not in html
+
+
+def test_a_send_that_arrives_anyway_is_still_refused_and_explained(signed_in, application):
+    SectionAnswerFactory(application=application, section="your-organisation")
+    response = signed_in.post(f"{application.get_absolute_url()}submit/", {"seen_status": "draft"})
+    html = response.content.decode()
+    assert "<title>Error: " in html and 'href="#cannot-send"' in html
+    assert Application.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.parametrize("call_open", [True, False])
+def test_confirmation_page_gives_the_reference_and_what_happens_next(
+    signed_in, applicant, call_open
+):
+    application = ApplicationFactory(
+        organisation=applicant.memberships.get().organisation,
+        status=Status.SUBMITTED,
+        call=(CallFactory if call_open else ClosedCallFactory)(title="Spring call"),
+    )
+    url = application.get_absolute_url()
+    html = signed_in.get(f"{url}sent/").content.decode()
+    panel = html[html.index("govuk-panel--confirmation") : html.index("What happens next")]
+    assert "Application sent" in panel and application.reference in panel
+    assert ("Spring call closes at" in html) is call_open
+    assert f'href="{url}">View your application' in html
+    assert 'href="/accounts/">Go to your account' in html
+
+
+def test_confirmation_page_gives_the_calls_decision_date(signed_in, applicant):
+    call = CallFactory(decisions_by=date(2027, 3, 31))
+    organisation = applicant.memberships.get().organisation
+    application = ApplicationFactory(organisation=organisation, status=Status.SUBMITTED, call=call)
+    html = signed_in.get(f"{application.get_absolute_url()}sent/").content.decode()
+    assert "We aim to tell you our decision by 31 March 2027." in html
+
+
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.MORE_INFORMATION, Status.ACCEPTED, Status.WITHDRAWN]
+)
+def test_confirmation_page_leads_to_the_application_when_nothing_is_with_us(
+    signed_in, applicant, status
+):
+    organisation = applicant.memberships.get().organisation
+    application = ApplicationFactory(organisation=organisation, status=status)
+    response = signed_in.get(f"{application.get_absolute_url()}sent/")
+    assert response["Location"] == application.get_absolute_url()
+
+
+def test_confirmation_page_is_only_for_the_organisations_members(client):
+    application = ApplicationFactory(status=Status.SCREENING)
+    url = f"{application.get_absolute_url()}sent/"
+    assert "/accounts/login/" in client.get(url)["Location"]
+    client.force_login(member_of(ApplicationFactory().organisation))
+    assert client.get(url).status_code == 404
+    client.force_login(member_of(application.organisation))
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 405
