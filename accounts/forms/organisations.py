@@ -18,8 +18,14 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"kind": forms.RadioSelect, "region": forms.RadioSelect}
         error_messages = {
             "name": {"required": "Enter the name of your organisation."},
-            "kind": {"required": "Select what kind of organisation it is."},
-            "region": {"required": "Select where your organisation works."},
+            "kind": {
+                "required": "Select what kind of organisation it is.",
+                "invalid_choice": "Select what kind of organisation it is.",
+            },
+            "region": {
+                "required": "Select where your organisation works.",
+                "invalid_choice": "Select where your organisation works.",
+            },
         }
 
     def __init__(self, *args, **kwargs) -> None:

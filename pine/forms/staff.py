@@ -33,3 +33,9 @@ class ReviewScoreForm(forms.ModelForm):
         model = ReviewScore
         fields = ["criterion", "score", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 3, "class": "app-admin-comment"})}
+        error_messages = {
+            "criterion": {
+                "required": "Select a criterion.",
+                "invalid_choice": "Select a criterion from the list.",
+            }
+        }

@@ -271,3 +271,12 @@ def test_an_organisation_cannot_take_the_address_of_a_page(client, member):
     for name in ("Join", "New"):
         response = client.post("/accounts/organisation/new/", {**ORGANISATION, "name": name})
         assert response["Location"] == f"/accounts/organisation/{name.lower()}-organisation/"
+
+
+def test_organisation_form_answers_an_unknown_kind_or_region_in_plain_words():
+    from accounts.forms.organisations import OrganisationForm
+
+    form = OrganisationForm(data={"name": "Wigan Council", "kind": "nope", "region": "nope"})
+    assert not form.is_valid()
+    assert form.errors["kind"] == ["Select what kind of organisation it is."]
+    assert form.errors["region"] == ["Select where your organisation works."]

@@ -165,3 +165,12 @@ def test_reviewers_see_only_their_own_review_on_the_application_page(
     assert "SECRET DRAFT COMMENT" not in html
     client.force_login(pine_manager)
     assert "SECRET DRAFT COMMENT" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_score_for_an_unknown_criterion_is_refused_in_plain_words():
+    from pine.forms.staff import ReviewScoreForm
+
+    form = ReviewScoreForm(data={"criterion": "999999", "score": "3"})
+    assert not form.is_valid()
+    assert form.errors["criterion"] == ["Select a criterion from the list."]
