@@ -23,7 +23,7 @@ from evidence_store.models import (
     Topic,
 )
 from evidence_store.services import PublishingError, intervention_publish, intervention_unpublish
-from evidence_store.views import intervention_page, resource_file_response
+from evidence_store.views.interventions import intervention_page, resource_file_response
 
 
 @admin.register(Topic, Outcome, AgeGroup)

@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from evidence_store import views
+from evidence_store.views import comparison, guides, interventions, listing, open_data
 
 app_name = "evidence_store"
 
 urlpatterns = [
-    path("", views.intervention_list, name="intervention_list"),
-    path("compare/", views.intervention_compare, name="compare"),
-    path("ratings/", views.ratings_guide, name="ratings_guide"),
-    path("data/", views.data_dictionary, name="data_dictionary"),
-    path("export/datapackage.json", views.datapackage, name="datapackage"),
-    path("export/<slug:slug>.csv", views.export_csv, name="export"),
-    path("<slug:slug>/", views.intervention_detail, name="intervention_detail"),
-    path("<slug:slug>/resources/<int:pk>/", views.resource_file, name="resource_file"),
+    path("", listing.intervention_list, name="intervention_list"),
+    path("compare/", comparison.intervention_compare, name="compare"),
+    path("ratings/", guides.ratings_guide, name="ratings_guide"),
+    path("data/", open_data.data_dictionary, name="data_dictionary"),
+    path("export/datapackage.json", open_data.datapackage, name="datapackage"),
+    path("export/<slug:slug>.csv", open_data.export_csv, name="export"),
+    path("<slug:slug>/", interventions.intervention_detail, name="intervention_detail"),
+    path("<slug:slug>/resources/<int:pk>/", interventions.resource_file, name="resource_file"),
 ]

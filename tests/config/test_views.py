@@ -99,7 +99,7 @@ def test_a_page_whose_database_is_unreachable_answers_503_and_asks_to_retry(
 
     client = Client(raise_request_exception=False)
     with mock.patch(
-        "evidence_store.views.filter_interventions",
+        "evidence_store.views.listing.filter_interventions",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/evidence/")
@@ -112,7 +112,9 @@ def test_other_errors_still_answer_500(client):
     from django.test import Client
 
     client = Client(raise_request_exception=False)
-    with mock.patch("evidence_store.views.filter_interventions", side_effect=ValueError("a bug")):
+    with mock.patch(
+        "evidence_store.views.listing.filter_interventions", side_effect=ValueError("a bug")
+    ):
         response = client.get("/evidence/")
     assert response.status_code == 500
     assert "Retry-After" not in response

@@ -10,8 +10,8 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from evidence_store import views
 from evidence_store.models import Intervention, OutcomeRating
+from evidence_store.views import listing
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def _page_with_messages(path: str, *texts: tuple[int, str]) -> str:
     request._messages = default_storage(request)
     for level, text in texts:
         messages.add_message(request, level, text)
-    return views.intervention_list(request).content.decode()
+    return listing.intervention_list(request).content.decode()
 
 
 def test_messages_and_the_demo_warning_make_one_banner_not_three(demo):

@@ -1,0 +1,1 @@
+"""Public pages of the evidence store, one module per kind of page."""

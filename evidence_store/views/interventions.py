@@ -1,0 +1,56 @@
+"""One published intervention's page, and its further resources."""
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from core.uploads import attachment_response
+from evidence_store.models import IMPLEMENTATION_SECTIONS, SECTIONS, Intervention, ResourceFile
+
+
+def intervention_page(request: HttpRequest, intervention: Intervention, **extra) -> HttpResponse:
+    """Render an intervention's page; the admin's draft preview uses it too."""
+    sections = [(field, heading, getattr(intervention, field)) for field, heading in SECTIONS]
+    implementation = [
+        (field, heading, getattr(intervention, field)) for field, heading in IMPLEMENTATION_SECTIONS
+    ]
+    context = {
+        "intervention": intervention,
+        "sections": [s for s in sections if s[2]],
+        "implementation": [s for s in implementation if s[2]],
+        "ratings": list(intervention.ratings.all()),
+        **extra,
+    }
+    return render(request, "evidence_store/intervention_detail.html", context)
+
+
+@require_safe
+def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published intervention. Drafts are previewed in the admin, never here."""
+    interventions = Intervention.objects.published().with_ratings()
+    intervention = get_object_or_404(
+        interventions.prefetch_related("studies", "resource_files"), slug=slug
+    )
+    return intervention_page(request, intervention)
+
+
+def resource_file_response(resource: ResourceFile) -> FileResponse:
+    """A resource file as a private attachment; 404 if the stored file has gone missing."""
+    return attachment_response(
+        resource.file,
+        title=resource.title,
+        original_name=resource.original_name,
+        content_type=resource.content_type,
+    )
+
+
+@require_safe
+def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A further resource of a published intervention."""
+    resource = get_object_or_404(
+        ResourceFile.objects.select_related("intervention"),
+        pk=pk,
+        intervention__slug=slug,
+        intervention__status=Intervention.Status.PUBLISHED,
+    )
+    return resource_file_response(resource)

@@ -1,0 +1,41 @@
+"""Open data: the data dictionary, the CSV exports and their Frictionless data package."""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from core.csv_export import streaming_csv_response
+from evidence_store import exports
+from evidence_store.filters import filter_interventions
+from evidence_store.models import Intervention, Outcome
+
+
+@require_safe
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    context = {"exports": exports.EXPORTS.values(), "outcomes": Outcome.objects.all()}
+    return render(request, "evidence_store/data_dictionary.html", context)
+
+
+@require_safe
+def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    export = exports.EXPORTS.get(slug)
+    if export is None:
+        raise Http404
+    filterset = filter_interventions(request.GET, Intervention.objects.published())
+    interventions = filterset.qs.order_by()
+    if export is exports.INTERVENTIONS:
+        rows = exports.intervention_rows(interventions)
+    elif export is exports.OUTCOME_RATINGS:
+        rows = exports.outcome_rating_rows(interventions, filterset.rating_filters())
+    else:
+        rows = exports.study_rows(interventions)
+    return streaming_csv_response(export.filename, export.header, rows)
+
+
+@require_safe
+def datapackage(request: HttpRequest) -> JsonResponse:
+    """A Frictionless data package, so researchers can load the three files typed."""
+    package = exports.datapackage()
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'inline; filename="datapackage.json"'
+    return response
