@@ -3,14 +3,10 @@
 Each section makes one query however many rows it shows. Registered in PineConfig.ready().
 """
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.utils import timezone
-
 from accounts.account_home import Section
 from accounts.models import User
-from pine.models import Action, Application, Meeting, Project, ProjectStage
-from pine.services.projects.progress import FINISHED
+from pine import selectors
+from pine.models import Application, Project
 from pine.workflow import Status
 
 APPLICATIONS_ORDER, PROJECTS_ORDER = 10, 20
@@ -49,39 +45,9 @@ def applications_section(user: User) -> Section:
     return Section("pine/includes/account_home_applications.html", {"rows": rows})
 
 
-def _in_stages_that_count(queryset, stage_path: str):
-    # A skipped stage's meetings and actions are not the partner's to attend or do.
-    return queryset.exclude(**{f"{stage_path}__status": ProjectStage.Status.SKIPPED})
-
-
 def projects_section(user: User) -> Section | None:
     """The projects of the person's organisations; left out for someone with none."""
-    meetings = _in_stages_that_count(
-        Meeting.objects.filter(stage__project=OuterRef("pk"), starts_at__gte=timezone.now()),
-        "stage",
-    ).order_by("starts_at")
-    actions = (
-        _in_stages_that_count(
-            Action.objects.filter(meeting__stage__project=OuterRef("pk"), done=False),
-            "meeting__stage",
-        )
-        .order_by()
-        .values("meeting__stage__project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    projects = list(
-        Project.objects.for_user(user, staff_verified=False)
-        .with_current_stage()
-        .annotate(
-            next_meeting_at=Subquery(meetings.values("starts_at")[:1]),
-            open_action_count=Coalesce(Subquery(actions), 0),
-        )
-    )
+    projects = selectors.with_next_steps(Project.objects.for_user(user, staff_verified=False))
     if not projects:
         return None
-    for project in projects:
-        project.finished = project.status in FINISHED
-        if project.finished:  # a finished project has no current stage, whatever is left
-            project.current_stage_name = None
     return Section("pine/includes/account_home_projects.html", {"projects": projects})

@@ -3,7 +3,8 @@
 The number of queries stays the same however many stages, meetings and documents a project has.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pine.models import (
@@ -15,6 +16,8 @@ from pine.models import (
     ProjectEvent,
     ProjectStage,
 )
+from pine.models.projects import ProjectQuerySet
+from pine.services.projects.progress import FINISHED
 
 UPCOMING_MEETINGS, RECENT_DOCUMENTS, RECENT_EVENTS = 3, 5, 8
 
@@ -51,15 +54,8 @@ def project_meetings(project: Project) -> QuerySet[Meeting]:
 
 
 def upcoming_meetings(project: Project, stages: list[ProjectStage]) -> list[Meeting]:
-    """The next few meetings, each stage numbered as in `stages` for its link.
-
-    A skipped stage's meetings will not take place, so they are left out.
-    """
-    meetings = list(
-        project_meetings(project)
-        .filter(starts_at__gte=timezone.now())
-        .exclude(stage__status=ProjectStage.Status.SKIPPED)[:UPCOMING_MEETINGS]
-    )
+    """The next few meetings, each stage numbered as in `stages` for its link."""
+    meetings = list(project_meetings(project).upcoming()[:UPCOMING_MEETINGS])
     numbers = _numbers(stages)
     for meeting in meetings:
         meeting.stage.number = numbers[meeting.stage_id]
@@ -67,13 +63,10 @@ def upcoming_meetings(project: Project, stages: list[ProjectStage]) -> list[Meet
 
 
 def open_actions(project: Project, stages: list[ProjectStage]) -> list[Action]:
-    """Actions not yet done, each with its `stage_number` and whether it is `overdue`.
-
-    A skipped stage's actions are no longer anyone's to do, so they are left out.
-    """
+    """Actions not yet done, each with its `stage_number` and whether it is `overdue`."""
     actions = list(
-        Action.objects.filter(meeting__stage__project=project, done=False)
-        .exclude(meeting__stage__status=ProjectStage.Status.SKIPPED)
+        Action.objects.open()
+        .filter(meeting__stage__project=project)
         .select_related("meeting__stage")
     )
     numbers, today = _numbers(stages), timezone.localdate()
@@ -81,6 +74,36 @@ def open_actions(project: Project, stages: list[ProjectStage]) -> list[Action]:
         action.stage_number = numbers[action.meeting.stage_id]
         action.overdue = action.due_date is not None and action.due_date < today
     return actions
+
+
+def with_next_steps(projects: ProjectQuerySet) -> list[Project]:
+    """Projects with their current stage, next meeting and open actions, in one query.
+
+    Each gets `next_meeting_at`, `open_action_count`, and `finished`; a finished project has
+    no current stage, whatever is left undone.
+    """
+    meetings = (
+        Meeting.objects.upcoming().filter(stage__project=OuterRef("pk")).order_by("starts_at")
+    )
+    actions = (
+        Action.objects.open()
+        .filter(meeting__stage__project=OuterRef("pk"))
+        .order_by()
+        .values("meeting__stage__project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = list(
+        projects.with_current_stage().annotate(
+            next_meeting_at=Subquery(meetings.values("starts_at")[:1]),
+            open_action_count=Coalesce(Subquery(actions), 0),
+        )
+    )
+    for project in rows:
+        project.finished = project.status in FINISHED
+        if project.finished:
+            project.current_stage_name = None
+    return rows
 
 
 def recent_documents(project: Project, stages: list[ProjectStage]) -> list[Document]:

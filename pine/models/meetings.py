@@ -10,6 +10,20 @@ from django.utils import timezone
 from pine.models.projects import ProjectStage
 
 
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self) -> "MeetingQuerySet":
+        """Meetings still to come in stages that count: a skipped stage's will not take place."""
+        return self.filter(starts_at__gte=timezone.now()).exclude(
+            stage__status=ProjectStage.Status.SKIPPED
+        )
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self) -> "ActionQuerySet":
+        """Actions not yet done, except a skipped stage's, which are no longer anyone's to do."""
+        return self.filter(done=False).exclude(meeting__stage__status=ProjectStage.Status.SKIPPED)
+
+
 class Meeting(models.Model):
     """The stage's meeting with the practice and research teams."""
 
@@ -35,6 +49,8 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "pk"]
 
@@ -58,6 +74,8 @@ class Action(models.Model):
     owner = models.CharField(max_length=200, help_text="Who will do it: a name or a team.")
     due_date = models.DateField(null=True, blank=True)
     done = models.BooleanField(default=False)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["done", "due_date", "pk"]

@@ -48,7 +48,7 @@ def _stage_url(project: Project, stage: ProjectStage) -> str:
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = _projects(request).with_current_stage()
+    projects = selectors.with_next_steps(_projects(request))
     return render(request, "pine/project_list.html", {"projects": projects})
 
 

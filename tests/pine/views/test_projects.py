@@ -12,7 +12,16 @@ from icalendar import Calendar
 from pine.models import Action, Project, ProjectStage
 from pine.services.projects import document_upload, project_create, stage_add
 from pine.workflow import Status
-from tests.pine.factories import ApplicationFactory, manager, member_of, reviewer, staff_in
+from tests.pine.factories import (
+    ActionFactory,
+    ApplicationFactory,
+    MeetingFactory,
+    ProjectFactory,
+    manager,
+    member_of,
+    reviewer,
+    staff_in,
+)
 from tests.pine.views.workspace import (
     add_meeting,
     finish_skipping_five,
@@ -193,6 +202,38 @@ def test_project_list_shows_the_current_stage(client, project, partner):
     client.force_login(partner)
     page = client.get("/pine/projects/").content.decode()
     assert project.title in page and project.stages.first().name in page
+
+
+def test_project_list_shows_the_next_meeting_and_open_actions_as_the_account_home_does(
+    client, project, partner
+):
+    soon = MeetingFactory(
+        stage=project.stages.first(), starts_at=timezone.now() + timedelta(days=2)
+    )
+    ActionFactory.create_batch(2, meeting=soon)
+    client.force_login(partner)
+    list_page = client.get("/pine/projects/").content.decode()
+    assert f'href="{project.get_absolute_url()}#actions">2 open actions' in list_page
+    card = re.search(r'<div class="govuk-summary-card">.*?</dl>', list_page, re.S).group()
+    home = client.get("/accounts/").content.decode()
+    assert card.replace("<h2 ", "<h3 ").replace("</h2>", "</h3>") in home
+
+
+def test_project_list_queries_stay_the_same_however_many_projects(client, project, partner):
+    organisation = project.organisation
+    client.force_login(partner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/pine/projects/").status_code == 200
+        return len(captured)
+
+    queries()
+    one = queries()
+    for _ in range(3):
+        other = ProjectFactory(application__organisation=organisation)
+        ActionFactory(meeting=MeetingFactory(stage=other.stages.first()))
+    assert queries() == one
 
 
 def test_no_calendar_until_a_meeting_is_arranged(client, project, partner):
