@@ -89,27 +89,37 @@ def _count(reviews: QuerySet) -> Coalesce:
     return Coalesce(Subquery(per_reviewer), 0)
 
 
-def reviews_outstanding() -> list[ReviewerFigures]:
-    """For each reviewer (the PINE reviewers, and anyone else with a draft review), the reviews
-    they have started and not finished, and the applications under review they have not begun."""
-    under_review = Application.objects.filter(status__in=UNDER_REVIEW).count()
-    theirs = Review.objects.filter(reviewer=OuterRef("pk"))
-    reviewers = (
+def reviewers() -> QuerySet[User]:
+    """The PINE reviewers, and anyone else with a draft review, by name."""
+    return (
         User.objects.filter(is_active=True, is_staff=True)
         .filter(
             Q(groups__name=STAFF_GROUPS[Actor.REVIEWER])
             | Q(pk__in=Review.objects.filter(is_draft=True).values("reviewer"))
         )
         .distinct()
-        .annotate(
-            drafts=_count(theirs.filter(is_draft=True)),
-            begun=_count(theirs.filter(application__status__in=UNDER_REVIEW)),
-        )
         .order_by("full_name", "email")
+    )
+
+
+def not_begun_by(applications: QuerySet[Application], reviewer_id: int) -> QuerySet[Application]:
+    """The applications under review that this reviewer has no review of yet."""
+    begun = Review.objects.filter(reviewer_id=reviewer_id).values("application")
+    return applications.filter(status__in=UNDER_REVIEW).exclude(pk__in=begun)
+
+
+def reviews_outstanding() -> list[ReviewerFigures]:
+    """For each reviewer, the reviews they have started and not finished, and the applications
+    under review they have not begun."""
+    under_review = Application.objects.filter(status__in=UNDER_REVIEW).count()
+    theirs = Review.objects.filter(reviewer=OuterRef("pk"))
+    reviewers_with_counts = reviewers().annotate(
+        drafts=_count(theirs.filter(is_draft=True)),
+        begun=_count(theirs.filter(application__status__in=UNDER_REVIEW)),
     )
     return [
         ReviewerFigures(reviewer=r, drafts=r.drafts, not_started=max(under_review - r.begun, 0))
-        for r in reviewers
+        for r in reviewers_with_counts
     ]
 
 

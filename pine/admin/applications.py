@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from core.csv_export import streaming_csv_response
+from pine import portfolio
 from pine.admin.events import EventAdminMixin
 from pine.admin.reviews import own_review_url, sees_every_review
 from pine.admin.transition_pages import TransitionPagesMixin, Words
@@ -41,6 +42,23 @@ class RegionFilter(_Titled):
     label = "region"
 
 
+class NotReviewedByFilter(admin.SimpleListFilter):
+    """Applications under review that a reviewer has not begun: the portfolio's "Not started"."""
+
+    title = "not yet reviewed by"
+    parameter_name = "not_reviewed_by"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [(str(r.pk), str(r)) for r in portfolio.reviewers()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters
+        return portfolio.not_begun_by(queryset, int(self.value()))
+
+
 @admin.register(Application)
 class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
     # Few enough columns to fit a 1280 px screen beside the filters; the title is searched, and
@@ -52,6 +70,7 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
         "priorities",
         ("organisation__kind", OrganisationKindFilter),
         ("organisation__region", RegionFilter),
+        NotReviewedByFilter,
     ]
     list_select_related = ["organisation", "call"]
     search_fields = ["reference", "title", "organisation__name"]

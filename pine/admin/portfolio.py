@@ -75,12 +75,11 @@ def _reviews() -> Panel:
         summary="How many reviews each reviewer has still to finish or start.",
         bars=[Bar(str(f.reviewer), f.outstanding) for f in figures],
     )
-    under_review = _list("application", status__in=",".join(portfolio.UNDER_REVIEW))
     rows = [
         [
             Cell(f.reviewer),
             Cell(f.drafts, _list("review", reviewer__id__exact=f.reviewer.pk, is_draft__exact=1)),
-            Cell(f.not_started, under_review),
+            Cell(f.not_started, _list("application", not_reviewed_by=f.reviewer.pk)),
             Cell(f.outstanding),
         ]
         for f in figures
