@@ -11,8 +11,6 @@ from django.test import Client
 from playwright.sync_api import expect
 
 # The journeys already sweep the error states of these sections.
-
-# The journeys already sweep the error states of these sections.
 SECTIONS_SWEPT_ELSEWHERE = {"the-practice", "declarations"}
 
 

@@ -13,24 +13,27 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import JoinRequest
 from tests.accounts.factories import (
     PASSWORD,
     AdminMembershipFactory,
     InvitationFactory,
     MembershipFactory,
+    OrganisationFactory,
     UserFactory,
 )
 from tests.accounts.journeys import link_in
-
-# The journeys already sweep the error states of these sections.
 from tests.browser.sweeping import (  # the autouse `_settings` fixture comes with them
     _settings,  # noqa: F401
     _sign_in,
     _submit_and_sweep,
     _visit,
 )
+from tests.evidence_store.factories import InterventionFactory
 from tests.pine.factories import (
+    ApplicationFactory,
     CallFactory,
+    ProjectFactory,
     restore_reference_data,
 )
 
@@ -41,8 +44,14 @@ def test_public_pages_and_password_reset_errors(
     restore_reference_data()
     call = CallFactory(title="Spring call for partners")
     UserFactory(email="forgetful@example.org")
+    starting, *_others = InterventionFactory.create_batch(3)
 
     _visit(page, assert_accessible, call.get_absolute_url(), "Spring call for partners")
+    # "Compare this intervention with others": its own box ticked, the rest to choose.
+    _visit(
+        page, assert_accessible, f"/evidence/compare/?with={starting.slug}", "Compare interventions"
+    )
+    expect(page.get_by_role("checkbox", name=starting.name)).to_be_checked()
     _visit(page, assert_accessible, "/accounts/inactive/", "Your account is closed")
     _visit(
         page,
@@ -79,16 +88,55 @@ def test_public_pages_and_password_reset_errors(
 def test_account_pages_and_their_error_states(
     page, live_server, assert_accessible, transactional_db
 ):
+    restore_reference_data()
     person = UserFactory(email="ada@example.org", totp=True)
     member = MembershipFactory(user=person, organisation__name="Warrington")
     admin = AdminMembershipFactory(user=person, organisation__name="Greenwich")
     colleague = MembershipFactory(organisation=admin.organisation, user__full_name="Mo Member")
     InvitationFactory(token="someone-elses", email="someone@example.org")
     InvitationFactory(token="expired-link", email=person.email, expires_at=timezone.now())
+    # The account home's sections: an application, a project and an invitation waiting.
+    ApplicationFactory(organisation=member.organisation, title="Edge of Care Outreach")
+    ProjectFactory(
+        application__organisation=member.organisation, application__title="Thematic practice weeks"
+    )
+    invited = InvitationFactory(email=person.email, organisation__name="Wakefield Council")
+    OrganisationFactory(name="Walsall Council")
+    JoinRequest.objects.create(
+        user=UserFactory(full_name="Jo Joiner"), organisation=admin.organisation
+    )
     _sign_in(page, live_server, person)
 
+    _visit(page, assert_accessible, "/accounts/", "Your account")
+    expect(page.get_by_role("cell", name="Edge of Care Outreach")).to_be_visible()
+    expect(page.get_by_role("link", name="Thematic practice weeks")).to_be_visible()
+    expect(page.get_by_text("Wakefield Council").first).to_be_visible()
+    _visit(page, assert_accessible, "/accounts/organisation/join/", "Ask to join an organisation")
+    _visit(
+        page,
+        assert_accessible,
+        "/accounts/organisation/join/?name=Wa",
+        "Ask to join an organisation",
+    )
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    _visit(
+        page,
+        assert_accessible,
+        "/accounts/organisation/join/?name=Wal",
+        "Ask to join an organisation",
+    )
+    expect(page.get_by_role("radio", name="Walsall Council")).to_be_visible()
+    _visit(
+        page,
+        assert_accessible,
+        f"/accounts/invitations/received/{invited.pk}/",
+        "Join Wakefield Council",
+    )
     _visit(page, assert_accessible, "/accounts/organisation/", "Your organisations")
     _visit(page, assert_accessible, member.organisation.get_absolute_url(), "Warrington")
+    # As its admin, with a request to join waiting for an answer.
+    _visit(page, assert_accessible, admin.organisation.get_absolute_url(), "Greenwich")
+    expect(page.get_by_role("button", name="Approve Jo Joiner")).to_be_visible()
     _visit(
         page,
         assert_accessible,

@@ -11,13 +11,12 @@ from playwright.sync_api import expect
 from evidence_store.models import Intervention
 from pine.models import Application, Event, Project, ProjectStage
 from pine.sections import SECTIONS
+from pine.services.projects import report_publish
 from pine.workflow import Status
 from tests.accounts.factories import (
     MembershipFactory,
     UserFactory,
 )
-
-# The journeys already sweep the error states of these sections.
 from tests.browser.sweeping import (  # the autouse `_settings` fixture comes with them
     SECTIONS_SWEPT_ELSEWHERE,
     _settings,  # noqa: F401
@@ -28,9 +27,12 @@ from tests.browser.sweeping import (  # the autouse `_settings` fixture comes wi
 from tests.pine.factories import (
     ApplicationFactory,
     CallFactory,
+    EvaluationReportFactory,
     ProjectFactory,
     ReviewFactory,
     SectionAnswerFactory,
+    manager,
+    ready_to_publish,
     restore_reference_data,
     score_all,
 )
@@ -62,6 +64,17 @@ def test_applicant_pages_and_their_error_states(
     project = ProjectFactory(
         application__organisation=organisation, application__title="Thematic practice weeks"
     )
+    # A finished project: its report published, which completes it.
+    report = EvaluationReportFactory(
+        project=ready_to_publish(
+            ProjectFactory(
+                application__organisation=organisation,
+                application__title="Signs of Safety in practice",
+            )
+        )
+    )
+    report_publish(report=report, user=manager())
+    completed = Project.objects.get(pk=report.project_id)
     _sign_in(page, live_server, applicant)
 
     _visit(page, assert_accessible, "/pine/applications/", "Your applications")
@@ -86,6 +99,9 @@ def test_applicant_pages_and_their_error_states(
     sent = ApplicationFactory(organisation=organisation, call=call, status=Status.SUBMITTED)
     _visit(page, assert_accessible, f"{sent.get_absolute_url()}sent/", "Application sent")
     _visit(page, assert_accessible, call.get_absolute_url(), "Spring call for partners")
+    assert completed.status == Project.Status.COMPLETED
+    _visit(page, assert_accessible, completed.get_absolute_url(), "Signs of Safety in practice")
+    _visit(page, assert_accessible, completed.get_public_url(), "Signs of Safety in practice")
 
     _visit(page, assert_accessible, "/pine/applications/PINE-2026-9999/", re.compile("."), 404)
     assert project.organisation == organisation
@@ -105,6 +121,7 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
     intervention = Intervention.objects.filter(ratings__isnull=False).first()
     project = Project.objects.filter(stages__documents__isnull=False).first()
     stage = ProjectStage.objects.filter(project=project, documents__isnull=False).first()
+    refused = EvaluationReportFactory(project=ProjectFactory(application__year=2031))
     pages = {
         "/admin/": "Manage the evidence store and PINE",
         "/admin/pine/application/": "Select application to view",
@@ -120,6 +137,11 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
         f"/admin/pine/projectstage/{stage.pk}/change/": "Change project stage",
         f"/admin/pine/projectstage/{stage.pk}/act/skip/": re.compile("^Skip stage"),
         "/admin/pine/portfolio/": "PINE portfolio",
+        # The stage and project pickers (select2) are named by their labels.
+        "/admin/pine/meeting/add/": "Add meeting",
+        "/admin/pine/document/add/": "Add a document",
+        "/admin/pine/evaluationreport/add/": "Add evaluation report",
+        f"/admin/pine/evaluationreport/{refused.pk}/publish/": re.compile("^Publish the report"),
     }
     # Every page is swept, and every failure reported together.
     failures = {}
@@ -128,6 +150,12 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
             _visit(page, assert_accessible, path, heading)
         except AssertionError as failure:
             failures[path] = str(failure)
+
+    # Stages still to sign off: the publish page says why it cannot, and offers no button.
+    expect(page.locator(".messagelist .warning")).to_contain_text("every other stage")
+    expect(page.get_by_role("button", name="Publish the report")).to_have_count(0)
+    page.goto("/admin/pine/meeting/add/")
+    expect(page.get_by_role("combobox", name="Project and stage")).to_be_visible()
 
     # Asking for more information without saying what is an error.
     page.goto(
