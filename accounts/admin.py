@@ -1,5 +1,8 @@
-"""Admin for users, organisations (with their members), invitations and requests to join."""
+"""Admin for users, organisations (with their members), invitations, requests to join and
+sessions."""
 
+from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -134,3 +137,12 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(BaseUserSessionAdmin):
+    # Our users have an email address, not a username, to search by.
+    search_fields = ["user__email", "user__full_name", "ip"]

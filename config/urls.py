@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from config import views
+from core import admin_wording
 from pine.admin.portfolio import portfolio_view
 
 
@@ -16,7 +17,10 @@ def _admin_urls() -> tuple[list, str, str]:
     portfolio = path(
         "pine/portfolio/", admin.site.admin_view(portfolio_view), name="pine_portfolio"
     )
-    return [portfolio, *patterns], app_name, namespace
+    password = path(
+        "password_change/", admin_wording.password_change(admin.site), name="password_change"
+    )
+    return [portfolio, password, *patterns], app_name, namespace
 
 
 urlpatterns = [

@@ -77,36 +77,11 @@ def plain_error_messages(form: forms.BaseForm) -> None:
     available choices."
     """
     for field in form.fields.values():
-        defaults = {}
-        for klass in reversed(type(field).__mro__):
-            defaults.update(getattr(klass, "default_error_messages", {}))
         what = _what(field)
-        choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField) or isinstance(
-            field.widget, forms.CheckboxInput
-        )
+        # A date and time's parts (the admin's split boxes) are worded as parts of the same answer.
+        for part in [field, *getattr(field, "fields", [])]:
+            _replace_defaults(part, what)
         upper = what[:1].upper() + what[1:]
-        from_list = f"Select {what} from the list."  # noqa: S608 - words for a person, not SQL
-        plain = {
-            "required": f"Select {what}." if choosing else f"Enter {what}.",
-            "invalid_choice": from_list,
-            "invalid_pk_value": from_list,
-            "list": from_list,
-            "invalid": f"Enter {what} in the correct format.",
-        }
-        if isinstance(field, forms.IntegerField):
-            plain["invalid"] = f"{upper} must be a whole number, like 12."
-        if isinstance(field, forms.URLField):
-            plain["invalid"] = (
-                "Enter a web address in the correct format, like https://example.org."
-            )
-        if isinstance(field, forms.FileField):
-            plain["required"] = f"Select {what}."
-            plain["invalid"] = "The selected file could not be read. Try again."
-            plain["missing"] = "The selected file could not be read. Try again."
-            plain["empty"] = "The selected file is empty."
-        for key, message in plain.items():
-            if key in field.error_messages and field.error_messages[key] == defaults.get(key):
-                field.error_messages[key] = message
         # Limits are checked by validators, whose codes a field's own messages override.
         limits = {
             "max_length": f"{upper} must be %(limit_value)d characters or fewer.",
@@ -125,6 +100,40 @@ def plain_error_messages(form: forms.BaseForm) -> None:
             for key, message in part.error_messages.items():
                 if not str(message).rstrip().endswith((".", "?", "!")):
                     part.error_messages[key] = f"{str(message).rstrip()}."
+
+
+def _replace_defaults(field: forms.Field, what: str) -> None:
+    defaults = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField) or isinstance(
+        field.widget, forms.CheckboxInput
+    )
+    upper = what[:1].upper() + what[1:]
+    from_list = f"Select {what} from the list."  # noqa: S608 - words for a person, not SQL
+    plain = {
+        "required": f"Select {what}." if choosing else f"Enter {what}.",
+        "invalid_choice": from_list,
+        "invalid_pk_value": from_list,
+        "list": from_list,
+        "invalid": f"Enter {what} in the correct format.",
+        "invalid_date": f"Enter the date of {what} as a real date, like 2027-03-27.",
+        "invalid_time": f"Enter the time of {what} as hours and minutes, like 14:30.",
+    }
+    if isinstance(field, forms.IntegerField):
+        plain["invalid"] = f"{upper} must be a whole number, like 12."
+    if isinstance(field, forms.GenericIPAddressField):  # its validator's code, not the field's
+        field.error_messages.setdefault("invalid", "Enter an IP address, like 192.0.2.1.")
+    if isinstance(field, forms.URLField):
+        plain["invalid"] = "Enter a web address in the correct format, like https://example.org."
+    if isinstance(field, forms.FileField):
+        plain["required"] = f"Select {what}."
+        plain["invalid"] = "The selected file could not be read. Try again."
+        plain["missing"] = "The selected file could not be read. Try again."
+        plain["empty"] = "The selected file is empty."
+    for key, message in plain.items():
+        if key in field.error_messages and field.error_messages[key] == defaults.get(key):
+            field.error_messages[key] = message
 
 
 class GovukFormMixin:

@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from core.forms import plain_error_messages
 from pine.admin.projects.stages import stage_field, stage_label
 from pine.models import Document, Project
 from pine.services import ActionRefused
@@ -26,6 +27,7 @@ class DocumentUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["stage"] = stage_field(Document._meta.get_field("stage"), admin_site)
         self.order_fields(["stage"])
+        plain_error_messages(self)
 
 
 @admin.register(Document)
