@@ -20,9 +20,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
-from core.links import absolute_url
+from core.csv_export import NEUTRALISATION_RULE
 from evidence_store.models import Intervention, OutcomeRating, Study
 from evidence_store.ratings import (
     EFFECTIVENESS_SYMBOLS,
@@ -35,10 +34,27 @@ from evidence_store.ratings import (
 
 @dataclass(frozen=True)
 class Column:
+    """One column. A column with `values` holds only those, from a fixed list the service
+    defines; any other text column holds what people wrote, and is neutralised."""
+
     name: str
     type: str  # Frictionless type: string, integer, date, datetime, boolean
     description: str
     required: bool = False
+    values: tuple[str | int, ...] = ()
+
+    @property
+    def free_text(self) -> bool:
+        return self.type == "string" and not self.values
+
+    @property
+    def full_description(self) -> str:
+        """The description with what the cells may hold, as the data package gives it."""
+        if self.values:
+            return f"{self.description} One of: {', '.join(map(str, self.values))}."
+        if self.free_text:
+            return f"{self.description} Free text. {NEUTRALISATION_RULE}"
+        return self.description
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,11 @@ class Export:
     @property
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    @property
+    def fixed_columns(self) -> set[str]:
+        """The columns written as they are: their values come from a fixed list."""
+        return {column.name for column in self.columns if column.values}
 
 
 class _JoinedNames(Func):
@@ -119,26 +140,52 @@ OUTCOME_RATINGS = Export(
         Column(
             "effectiveness",
             "string",
-            "Overall effectiveness code: " + ", ".join(Effectiveness.values) + ".",
+            "Overall effectiveness code, from negative to consistently positive.",
             True,
+            values=tuple(Effectiveness.values),
         ),
-        Column("effectiveness_label", "string", "Overall effectiveness in words.", True),
-        Column("effectiveness_symbol", "string", "Its symbol: −, 0, + or ++.", True),
+        Column(
+            "effectiveness_label",
+            "string",
+            "Overall effectiveness in words.",
+            True,
+            values=tuple(Effectiveness.labels),
+        ),
+        Column(
+            "effectiveness_symbol",
+            "string",
+            "Its symbol: − negative effect, 0 mixed or no effect, + tends to positive, "
+            "++ consistently positive. − is the minus sign (U+2212), not a hyphen.",
+            True,
+            values=tuple(EFFECTIVENESS_SYMBOLS[value] for value in Effectiveness),
+        ),
         Column(
             "effectiveness_rank",
             "integer",
             "0 (negative effect) to 3 (consistently positive).",
             True,
+            values=tuple(range(len(Effectiveness))),
         ),
         Column(
             "strength",
             "string",
-            "Strength of evidence code: " + ", ".join(Strength.values) + ".",
+            "Strength of evidence code, from very low to high.",
             True,
+            values=tuple(Strength.values),
         ),
-        Column("strength_label", "string", "Strength of evidence in words.", True),
         Column(
-            "strength_rank", "integer", "0 (very low) to 3 (high): the number of filled dots.", True
+            "strength_label",
+            "string",
+            "Strength of evidence in words.",
+            True,
+            values=tuple(Strength.labels),
+        ),
+        Column(
+            "strength_rank",
+            "integer",
+            "0 (very low) to 3 (high): the number of filled dots.",
+            True,
+            values=tuple(range(len(Strength))),
         ),
         Column(
             "illustrative",
@@ -159,8 +206,10 @@ STUDIES = Export(
         Column("citation", "string", "Full reference.", True),
         Column("year", "integer", "Year of publication."),
         Column("country", "string", "Country where the study took place."),
-        Column("design", "string", "Design code: " + ", ".join(Study.Design.values) + ".", True),
-        Column("design_label", "string", "Design in words.", True),
+        Column("design", "string", "Design code.", True, values=tuple(Study.Design.values)),
+        Column(
+            "design_label", "string", "Design in words.", True, values=tuple(Study.Design.labels)
+        ),
         Column("sample_size", "integer", "Number of participants, where reported."),
         Column("url", "string", "Link to the study."),
         Column(
@@ -172,40 +221,6 @@ STUDIES = Export(
 )
 
 EXPORTS = {export.slug: export for export in (INTERVENTIONS, OUTCOME_RATINGS, STUDIES)}
-
-
-def datapackage() -> dict:
-    """A Frictionless tabular data package describing the three files, with their columns typed.
-
-    Each file's path is absolute, on SITE_URL: never the Host of whoever asked.
-    """
-    return {
-        "profile": "tabular-data-package",
-        "name": "wwcsc-evidence-store",
-        "title": "Evidence store: interventions, outcome ratings and studies",
-        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0"}],
-        "resources": [_resource(export) for export in EXPORTS.values()],
-    }
-
-
-def _resource(export: Export) -> dict:
-    return {
-        "name": export.slug,
-        "title": export.title,
-        "description": export.description,
-        "path": absolute_url(reverse("evidence_store:export", kwargs={"slug": export.slug})),
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": {"fields": [_field(column) for column in export.columns]},
-    }
-
-
-def _field(column: Column) -> dict:
-    field = {"name": column.name, "type": column.type, "description": column.description}
-    if column.required:
-        field["constraints"] = {"required": True}
-    return field
 
 
 def intervention_rows(interventions: QuerySet) -> Iterable[list]:

@@ -4,15 +4,20 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from core.csv_export import streaming_csv_response
+from core.csv_export import NEUTRALISATION_RULE, streaming_csv_response
 from evidence_store import exports
+from evidence_store.data_package import data_package
 from evidence_store.filters import filter_interventions
 from evidence_store.models import Intervention, Outcome
 
 
 @require_safe
 def data_dictionary(request: HttpRequest) -> HttpResponse:
-    context = {"exports": exports.EXPORTS.values(), "outcomes": Outcome.objects.all()}
+    context = {
+        "exports": exports.EXPORTS.values(),
+        "outcomes": Outcome.objects.all(),
+        "neutralisation_rule": NEUTRALISATION_RULE,
+    }
     return render(request, "evidence_store/data_dictionary.html", context)
 
 
@@ -29,13 +34,13 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
         rows = exports.outcome_rating_rows(interventions, filterset.rating_filters())
     else:
         rows = exports.study_rows(interventions)
-    return streaming_csv_response(export.filename, export.header, rows)
+    return streaming_csv_response(export.filename, export.header, rows, export.fixed_columns)
 
 
 @require_safe
 def datapackage(request: HttpRequest) -> JsonResponse:
     """A Frictionless data package, so researchers can load the three files typed."""
-    package = exports.datapackage()
+    package = data_package()
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'inline; filename="datapackage.json"'
     return response

@@ -4,10 +4,17 @@ import csv
 import io
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.csv_export import CHUNK_SIZE, FORMULA_PREFIXES, csv_lines, neutralise
+from core.csv_export import (
+    CHUNK_SIZE,
+    FORMULA_PREFIXES,
+    NEUTRALISATION_RULE,
+    csv_lines,
+    neutralise,
+)
 
 dangerous_text = st.builds(
     lambda prefix, rest: prefix + rest, st.sampled_from(FORMULA_PREFIXES), st.text(max_size=40)
@@ -82,3 +89,26 @@ def test_none_and_booleans_and_decimals():
     assert neutralise(None) == ""
     assert neutralise(True) == "true"
     assert neutralise(Decimal("-1.50")) == "-1.50"
+
+
+def test_fixed_columns_are_written_as_they_are_and_every_other_is_neutralised():
+    text = "".join(csv_lines(["symbol", "notes"], [["++", "=1+1"], ["-", None]], {"symbol"}))
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["symbol", "notes"],
+        ["++", "'=1+1"],
+        ["-", ""],
+    ]
+
+
+def test_a_fixed_column_not_in_the_header_is_refused_before_anything_is_sent():
+    with pytest.raises(ValueError, match="symbol"):
+        csv_lines(["notes"], [], {"symbol"})
+
+
+def test_the_rule_in_words_names_every_prefix_and_what_is_put_before_it():
+    named = {"=": "=", "+": "+", "-": "-", "@": "@", "\t": "tab", "\r": "carriage return"}
+    named["\n"] = "line feed"
+    assert set(named) == set(FORMULA_PREFIXES)
+    for word in named.values():
+        assert word in NEUTRALISATION_RULE
+    assert "apostrophe (')" in NEUTRALISATION_RULE

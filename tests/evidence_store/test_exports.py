@@ -2,8 +2,10 @@
 
 import csv
 import io
+import re
 
 import pytest
+from django.conf import settings
 from django.http import StreamingHttpResponse
 
 from evidence_store.ratings import Effectiveness, Strength
@@ -63,7 +65,7 @@ def test_outcome_ratings_export_is_long_format_with_codes_labels_and_ranks(clien
     alpha = rows[0]
     assert alpha["effectiveness"] == "negative"
     assert alpha["effectiveness_label"] == "Negative effect"
-    assert alpha["effectiveness_symbol"] == "'−" or alpha["effectiveness_symbol"] == "−"
+    assert alpha["effectiveness_symbol"] == "−"
     assert alpha["effectiveness_rank"] == "0"
     assert alpha["strength_rank"] == "3"
 
@@ -91,6 +93,27 @@ def test_formula_in_a_cell_is_neutralised_in_the_file(client):
     assert rows[0]["summary"].startswith("'+")
 
 
+def test_values_from_a_fixed_list_are_written_as_they_are(client):
+    """A symbol such as + is no formula: only text that people wrote is neutralised."""
+    intervention = InterventionFactory()
+    for effect in (Effectiveness.TENDS_POSITIVE, Effectiveness.CONSISTENTLY_POSITIVE):
+        OutcomeRatingFactory(intervention=intervention, effectiveness=effect, notes="=1+1")
+    rows = read_csv(client, "/evidence/export/outcome-ratings.csv")
+    assert sorted(r["effectiveness_symbol"] for r in rows) == ["+", "++"]
+    assert {r["notes"] for r in rows} == {"'=1+1"}
+
+
+def test_every_text_column_is_free_text_or_a_fixed_list():
+    """A text column without a fixed list is neutralised; none may hold a symbol by mistake."""
+    from evidence_store.exports import EXPORTS
+
+    fixed = {name for export in EXPORTS.values() for name in export.fixed_columns}
+    assert fixed == {
+        "effectiveness", "effectiveness_label", "effectiveness_symbol", "effectiveness_rank",
+        "strength", "strength_label", "strength_rank", "design", "design_label",
+    }  # fmt: skip
+
+
 def test_unknown_export_is_404(client):
     assert client.get("/evidence/export/secrets.csv").status_code == 404
 
@@ -103,4 +126,23 @@ def test_datapackage_describes_the_three_files_with_types(client):
     fields = {f["name"]: f["type"] for f in package["resources"][1]["schema"]["fields"]}
     assert fields["effectiveness_rank"] == "integer"
     assert fields["illustrative"] == "boolean"
-    assert package["resources"][0]["path"].endswith("/evidence/export/interventions.csv")
+    assert package["resources"][0]["path"] == (
+        settings.SITE_URL + "/evidence/export/interventions.csv"
+    )
+
+
+def test_datapackage_lists_exactly_the_values_of_each_fixed_column(client):
+    package = client.get("/evidence/export/datapackage.json").json()
+    fields = {f["name"]: f for r in package["resources"] for f in r["schema"]["fields"]}
+    assert fields["effectiveness_symbol"]["constraints"]["enum"] == ["−", "0", "+", "++"]
+    assert fields["strength"]["constraints"]["enum"] == Strength.values
+    assert fields["effectiveness_rank"]["constraints"]["enum"] == [0, 1, 2, 3]
+    assert "enum" not in fields["notes"].get("constraints", {})
+    assert "apostrophe (')" in fields["notes"]["description"]
+    assert "apostrophe" not in fields["effectiveness_symbol"]["description"]
+
+
+def test_data_page_describes_fixed_lists_and_how_free_text_is_neutralised(client):
+    page = re.sub(r"<[^>]+>", "", client.get("/evidence/data/").content.decode())
+    assert "One of: −, 0, +, ++." in page
+    assert "=, +, -, @, a tab, a carriage return or a line feed" in page
