@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
+from core.forms import plain_error_messages
 from evidence_store import search
 from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Topic
 from evidence_store.ratings import Effectiveness, Strength
@@ -48,6 +49,7 @@ class InterventionFilter(django_filters.FilterSet):
         label="Search", method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
     )
     topic = django_filters.ModelMultipleChoiceFilter(
+        label="Topic",
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -65,6 +67,8 @@ class InterventionFilter(django_filters.FilterSet):
         error_messages=_not_one_of("age groups"),
     )
     outcome = django_filters.ModelMultipleChoiceFilter(
+        # Named here: the filter reaches outcomes through ratings, so no model field names it.
+        label="Outcome",
         queryset=Outcome.objects.all(),
         to_field_name="slug",
         method="filter_nothing",
@@ -97,6 +101,13 @@ class InterventionFilter(django_filters.FilterSet):
         model = Intervention
         fields: list[str] = []
 
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            # GOV.UK wording for any message a filter does not set itself.
+            plain_error_messages(super().form)
+        return super().form
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.search(queryset, value)
 
@@ -122,6 +133,22 @@ class InterventionFilter(django_filters.FilterSet):
         if data.get("strength"):
             conditions["strength__in"] = data["strength"]
         return conditions
+
+    def matches(self, rating: OutcomeRating) -> bool:
+        """Whether the rating is one the outcome, effectiveness and strength filters asked for."""
+        data = self.form.cleaned_data
+        outcomes, levels, strengths = (
+            data.get("outcome"),
+            data.get("effectiveness"),
+            data.get("strength"),
+        )
+        if not (outcomes or levels or strengths):
+            return False
+        return (
+            (not outcomes or rating.outcome_id in {o.pk for o in outcomes})
+            and (not levels or rating.effectiveness in levels)
+            and (not strengths or rating.strength in strengths)
+        )
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)

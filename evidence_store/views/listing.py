@@ -1,14 +1,31 @@
 """The list of interventions: search, filters, sorting and pages."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from evidence_store.filters import SORTS, filter_interventions
-from evidence_store.models import Intervention
+from evidence_store.compare import COMPARE_MAX, COMPARE_MIN
+from evidence_store.filter_tags import FILTERS, active_filters, clear_query, match_reason
+from evidence_store.filters import SORTS, InterventionFilter, filter_interventions
+from evidence_store.models import Intervention, OutcomeRating
 
 PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Result:
+    intervention: Intervention
+    ratings: list[tuple[OutcomeRating, bool]]  # each with whether it matched the rating filters
+    reason: str  # why it matched them, in words; "" when no rating filter is on
+
+
+def _result(intervention: Intervention, filterset: InterventionFilter) -> Result:
+    ratings = [(r, filterset.matches(r)) for r in intervention.ratings.all()]
+    matched = [rating for rating, matches in ratings if matches]
+    return Result(intervention, ratings, match_reason(matched, filterset))
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -27,15 +44,17 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "form": filterset.form,
         "page_obj": page,
+        "results": [_result(intervention, filterset) for intervention in page],
         "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "bad_parameters": filterset.bad_parameters,
         "sorts": SORTS,
         "sort": filterset.sort_key(),
         "query_without_page": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "sort"),
-        "has_filters": any(
-            request.GET.getlist(k)
-            for k in ("q", "topic", "outcome", "effectiveness", "strength", "age")
-        ),
+        "filter_tags": active_filters(request.GET, filterset),
+        "clear_query": clear_query(filterset),
+        "has_filters": any(request.GET.getlist(k) for k in FILTERS),
+        "compare_min": COMPARE_MIN,
+        "compare_max": COMPARE_MAX,
     }
     return render(request, "evidence_store/intervention_list.html", context)

@@ -43,6 +43,7 @@ LIST_PAGE = (
 INTERVENTION_PAGE = "/evidence/synthetic-42/"
 PAGES = {"home page": "/", "list page": "/evidence/", "intervention page": INTERVENTION_PAGE}
 LIST_AIM, EXPORT_AIM, WEIGHT_AIM_KB = 0.25, 0.5, 150
+LIST_HTML_AIM_KB = 40  # the list page's HTML for one page of 20 results, uncompressed
 EXPORT_SQL = """
 COPY (
   SELECT i.slug, i.name, o.slug, o.name, r.effectiveness,
@@ -167,6 +168,14 @@ def test_server_time_of_list_and_search_at_5000(store, django_db_blocker):
             "Server time (in process, Django test client)",
             "list filtered by two topics, an outcome and a strength",
             *p50_p95(listing),
+        )
+        html = client.get("/evidence/").content
+        record(
+            "List page HTML (uncompressed)",
+            "/evidence/, 20 results of 6 ratings each",
+            f"{len(html):,} bytes",
+            f"{len(html) / KB:.1f} KB; aim {LIST_HTML_AIM_KB} KB: "
+            f"{'met' if len(html) <= LIST_HTML_AIM_KB * KB else 'open'}",
         )
         _measure_search(store)
 

@@ -56,12 +56,16 @@ def _focused(page) -> dict:
 
 
 def _tab_to(page, name: str, *, backwards: bool = False) -> dict:
-    """Press Tab (or Shift+Tab) until the control called `name` has focus, and return it."""
+    """Press Tab (or Shift+Tab) until the control called `name` has focus, and return it.
+
+    Names are compared with their spaces and line breaks collapsed, and without a decoration
+    hidden from screen readers (a filter tag's ×).
+    """
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(MAX_TABS):
         page.keyboard.press(key)
         focused = _focused(page)
-        if focused["name"] == name:
+        if " ".join(focused["name"].split()).removesuffix("×") == name:
             assert focused["visible"], f"{name!r} has focus but no visible focus style"
             return focused
     raise AssertionError(f"{name!r} was not reached in {MAX_TABS} presses of {key}")
@@ -124,6 +128,30 @@ def test_search_filter_and_open_a_result_by_keyboard(page, demo):
     _tab_to(page, "Mellow Parenting")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mellow Parenting")
+    assert page.console_errors == []
+
+
+def test_remove_a_filter_and_compare_two_results_by_keyboard(page, demo):
+    page.goto("/evidence/?topic=parenting&topic=courts")
+    _skip_to_main_content(page)
+    _tab_to(page, "Remove filter: Topic: Courts and legal proceedings")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/evidence/?topic=parenting")
+
+    _skip_to_main_content(page)
+    first = _tab_to(page, "Compare Mellow Parenting")
+    page.keyboard.press("Space")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("1 intervention selected (choose 2 to 4)")
+    _tab_to(page, "Compare Parent-child interaction therapy")
+    page.keyboard.press("Space")
+    expect(status).to_have_text("2 interventions selected")
+    assert first["tag"] == "input"
+    _tab_to(page, "Compare selected interventions")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/compare/?i=**")
+    expect(page.get_by_role("table")).to_contain_text("Mellow Parenting")
+    expect(page.get_by_role("table")).to_contain_text("Parent-child interaction therapy")
     assert page.console_errors == []
 
 

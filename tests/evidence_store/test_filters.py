@@ -115,3 +115,19 @@ def test_the_list_page_words_a_left_out_filter_in_the_gov_uk_style(client, catal
     page = client.get("/evidence/?topic=nope").content.decode()
     assert "“nope” is not one of the topics. We have left this filter out." in page
     assert "Select a valid choice" not in page
+
+
+def test_the_outcome_filter_has_a_label_not_a_placeholder(catalogue):
+    filterset = filter_interventions(QueryDict(""), Intervention.objects.published())
+    assert filterset.form.fields["outcome"].label == "Outcome"
+
+
+def test_a_rating_matches_only_when_every_rating_filter_asked_for_it(catalogue):
+    filterset = filter_interventions(
+        QueryDict("outcome=entry&effectiveness=tends_positive"), Intervention.objects.published()
+    )
+    a = Intervention.objects.get(name="A")
+    matched = {r.outcome.slug: filterset.matches(r) for r in a.ratings.all()}
+    assert matched == {"entry": True, "behaviour": False}
+    unfiltered = filter_interventions(QueryDict("topic=care"), Intervention.objects.published())
+    assert not any(unfiltered.matches(r) for r in a.ratings.all())

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from evidence_store.ratings import Effectiveness, Strength
 from tests.accounts.factories import UserFactory
 from tests.evidence_store.factories import (
+    AgeGroupFactory,
     DraftInterventionFactory,
     InterventionFactory,
     OutcomeFactory,
@@ -34,6 +35,7 @@ def queries(client, url: str) -> int:
     [
         "/evidence/",
         "/evidence/?q=bulk&topic=common&sort=effectiveness",
+        "/evidence/?outcome=outcome-1&effectiveness=mixed&strength=high&age=none",
         "/evidence/bulk-3/",
         "/evidence/compare/?i=bulk-1&i=bulk-2&i=bulk-3",
         "/evidence/export/interventions.csv?topic=common",
@@ -42,7 +44,7 @@ def queries(client, url: str) -> int:
     ],
 )
 def test_query_count_does_not_grow_with_the_number_of_interventions(client, url):
-    outcomes = [OutcomeFactory() for _ in range(3)]
+    outcomes = [OutcomeFactory(slug=f"outcome-{n}") for n in range(3)]
     topic = TopicFactory(slug="common")
     rated_interventions(10, outcomes, topic)
     with_10 = queries(client, url)
@@ -50,17 +52,90 @@ def test_query_count_does_not_grow_with_the_number_of_interventions(client, url)
     assert queries(client, url) == with_10
 
 
-def test_list_shows_each_result_with_its_ratings_as_text_and_symbol(client):
+def test_list_shows_each_result_with_its_ratings_as_words_and_symbol_classes(client):
     rating = OutcomeRatingFactory(
         outcome__name="Entry into care",
         effectiveness=Effectiveness.CONSISTENTLY_POSITIVE,
         strength=Strength.HIGH,
+        intervention__summary="Helps families stay together.",
     )
+    rating.intervention.topics.add(TopicFactory(name="Child protection"))
+    rating.intervention.age_groups.add(AgeGroupFactory(name="Under 5"))
     html = client.get("/evidence/").content.decode()
-    assert rating.intervention.name in html
-    assert "Entry into care" in html
-    assert "Consistently positive" in html and "++" in html
-    assert "●●●" in html and "High" in html
+    assert rating.intervention.name in html and "Helps families stay together." in html
+    assert "Topics: Child protection" in html and "Age groups: Under 5" in html
+    # The stylesheet draws "++", "●●●" and "evidence" for these classes; the words are here.
+    chip = '<li class="app-e3 app-s3"><b>Entry into care</b> <span>Consistently positive</span>\u00a0High'
+    assert chip in html
+
+
+def test_list_page_for_20_results_with_six_ratings_each_is_40_kb_or_less(client):
+    outcomes = [OutcomeFactory(name=f"Outcome number {n}") for n in range(12)]
+    topics = [TopicFactory(name=f"Topic number {n}") for n in range(10)]
+    ages = [AgeGroupFactory(name=f"Age group {n}") for n in range(5)]
+    for intervention in rated_interventions(25, outcomes[:6]):
+        intervention.summary = "A practical sentence about what it does and who it is for. " * 2
+        intervention.save()
+        intervention.topics.add(*topics[:2])
+        intervention.age_groups.add(*ages[:2])
+    html = client.get("/evidence/").content
+    assert html.count(b'name="i"') == 20
+    assert len(html) <= 40 * 1024, f"{len(html):,} bytes"
+
+
+def test_active_filters_each_have_a_link_that_removes_only_that_filter(client):
+    TopicFactory(slug="care", name="Care")
+    TopicFactory(slug="courts", name="Courts")
+    html = client.get("/evidence/?topic=care&topic=courts&sort=name&page=2&q=family").content
+    html = html.decode()
+    assert (
+        '<a class="app-filter-tag" href="/evidence/?topic=courts&amp;sort=name&amp;q=family">'
+        '<span class="govuk-visually-hidden">Remove filter: </span>Topic: Care'
+    ) in html
+    assert "Remove filter: </span>Search: “family”" in html
+    assert '<a class="govuk-link" href="/evidence/?sort=name">Clear filters</a>' in html
+
+
+def test_without_filters_there_is_no_active_filter_summary(client):
+    InterventionFactory()
+    html = client.get("/evidence/").content.decode()
+    assert "Active filters" not in html and "Clear filters" not in html
+
+
+def test_rating_filters_mark_the_matching_outcomes_and_say_why_in_words(client):
+    entry = OutcomeFactory(slug="entry", name="Entry into care")
+    other = OutcomeFactory(slug="other", name="School")
+    rating = OutcomeRatingFactory(
+        outcome=entry, effectiveness=Effectiveness.TENDS_POSITIVE, strength=Strength.LOW
+    )
+    OutcomeRatingFactory(intervention=rating.intervention, outcome=other)
+    html = client.get("/evidence/?outcome=entry&effectiveness=tends_positive").content.decode()
+    assert "<b>Matches:</b> Tends to positive for ‘Entry into care’" in html
+    assert '<li class="app-e2 app-s1 app-match"><b>Entry into care</b>' in html
+    assert html.count(' app-match"') == 1
+    html = client.get("/evidence/?strength=low").content.decode()
+    assert "<b>Matches:</b> Low strength of evidence for ‘Entry into care’" in html
+    assert "Matches:" not in client.get("/evidence/?topic=").content.decode()
+
+
+def test_outcome_filter_is_labelled_and_its_bad_value_worded_plainly(client):
+    OutcomeFactory(slug="entry", name="Entry into care")
+    html = client.get("/evidence/?outcome=nope").content.decode()
+    assert "[invalid name]" not in html
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Outcome</legend>' in html
+    )
+    assert "“nope” is not one of the outcomes. We have left this filter out." in html
+
+
+def test_results_can_be_ticked_and_sent_to_the_comparison(client):
+    InterventionFactory(slug="kin", name="Kinship care")
+    html = client.get("/evidence/").content.decode()
+    assert '<form id="compare-form" method="get" action="/evidence/compare/"' in html
+    assert '<input name="i" type="checkbox" value="kin">' in html
+    assert (
+        'type="submit" class="govuk-button govuk-button--secondary app-compare-bar__button"' in html
+    )
 
 
 def test_long_lists_show_a_few_page_links_around_the_current_page(client):
