@@ -1,4 +1,5 @@
-"""Comparing published interventions side by side: which were asked for, and their ratings."""
+"""Comparing published interventions side by side: which were asked for, their ratings, and the
+same comparison as CSV rows."""
 
 import re
 from collections.abc import Iterable
@@ -6,10 +7,20 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from core.csv_export import neutralise
 from evidence_store.models import Intervention, Outcome, OutcomeRating
+from evidence_store.ratings import (
+    EFFECTIVENESS_SYMBOLS,
+    Effectiveness,
+    Strength,
+    strength_rank,
+)
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+NOT_EVALUATED = "Not evaluated"
+_EFFECTIVENESS_LABELS = dict(Effectiveness.choices)
+_STRENGTH_LABELS = dict(Strength.choices)
 
 
 @dataclass(frozen=True)
@@ -78,3 +89,56 @@ def _rating_rows(
 def choices() -> QuerySet[Intervention]:
     """The published interventions the form offers, by name."""
     return Intervention.objects.published().only("slug", "name").order_by("name")[:200]
+
+
+# The CSV is wide, like the table on the page: one row per outcome, and for each intervention
+# (in the order compared) four columns: effectiveness and strength of evidence, each in words and
+# as its symbol. An outcome an intervention was not evaluated on says so in words, with no symbols.
+CSV_FIXED_COLUMNS = ["outcome_slug", "outcome_name"]
+CSV_INTERVENTION_COLUMNS = [
+    "effectiveness",
+    "effectiveness symbol",
+    "strength of evidence",
+    "strength of evidence symbol",
+]
+CSV_LAST_COLUMN = "illustrative"  # true where any rating on the row is a demonstration one
+
+
+def strength_dots(level: str) -> str:
+    """Strength of evidence as the dots the pages show: ○○○ (very low) to ●●● (high)."""
+    rank = strength_rank(level)
+    return "●" * rank + "○" * (3 - rank)
+
+
+def csv_header(result: Comparison) -> list[str]:
+    """Column names. Intervention names come from editors, so they are neutralised here too."""
+    per_intervention = [
+        neutralise(f"{intervention.name}: {column}")
+        for intervention in result.interventions
+        for column in CSV_INTERVENTION_COLUMNS
+    ]
+    return [*CSV_FIXED_COLUMNS, *per_intervention, CSV_LAST_COLUMN]
+
+
+def csv_fixed_columns(header: list[str]) -> list[str]:
+    """The columns of ratings: labels and symbols from a fixed list, written as they are (so "+"
+    stays "+"). Outcome names and slugs are typed by editors and are neutralised."""
+    return header[len(CSV_FIXED_COLUMNS) :]
+
+
+def csv_rows(result: Comparison) -> Iterable[list[object]]:
+    """One row per outcome, from what the comparison already holds: no further queries."""
+    for outcome, ratings in result.rating_rows:
+        cells: list[object] = [outcome.slug, outcome.name]
+        for rating in ratings:
+            if rating is None:
+                cells += [NOT_EVALUATED, "", NOT_EVALUATED, ""]
+            else:
+                cells += [
+                    _EFFECTIVENESS_LABELS[rating.effectiveness],
+                    EFFECTIVENESS_SYMBOLS[rating.effectiveness],
+                    _STRENGTH_LABELS[rating.strength],
+                    strength_dots(rating.strength),
+                ]
+        cells.append(any(rating is not None and rating.illustrative for rating in ratings))
+        yield cells

@@ -9,6 +9,7 @@ app_name = "evidence_store"
 urlpatterns = [
     path("", listing.intervention_list, name="intervention_list"),
     path("compare/", comparison.intervention_compare, name="compare"),
+    path("compare/comparison.csv", comparison.compare_csv, name="compare_csv"),
     path("ratings/", guides.ratings_guide, name="ratings_guide"),
     path("data/", open_data.data_dictionary, name="data_dictionary"),
     path("export/datapackage.json", open_data.datapackage, name="datapackage"),

@@ -75,3 +75,127 @@ def test_the_choices_are_published_interventions_by_name():
     InterventionFactory(name="Family group conferences")
     DraftInterventionFactory(name="Secret draft")
     assert [i.name for i in compare.choices()] == ["Family group conferences", "Kinship care"]
+
+
+def _csv(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="comparison.csv"'
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_csv_has_a_row_per_outcome_and_words_and_symbols_per_intervention(client):
+    from evidence_store.ratings import Strength
+
+    stability = OutcomeFactory(name="Placement stability", slug="stability", position=1)
+    referral = OutcomeFactory(name="Re-referral", slug="re-referral", position=2)
+    a = InterventionFactory(slug="a", name="Kinship care")
+    b = InterventionFactory(slug="b", name="Family group conferences")
+    OutcomeRatingFactory(
+        intervention=a,
+        outcome=stability,
+        effectiveness=Effectiveness.CONSISTENTLY_POSITIVE,
+        strength=Strength.HIGH,
+        illustrative=False,
+    )
+    OutcomeRatingFactory(
+        intervention=b,
+        outcome=stability,
+        effectiveness=Effectiveness.NEGATIVE,
+        strength=Strength.VERY_LOW,
+        illustrative=False,
+    )
+    OutcomeRatingFactory(
+        intervention=b,
+        outcome=referral,
+        effectiveness=Effectiveness.MIXED,
+        strength=Strength.MODERATE,
+        illustrative=True,
+    )
+    rows = _csv(client.get("/evidence/compare/comparison.csv?i=b&i=a"))
+    assert rows == [
+        [
+            "outcome_slug",
+            "outcome_name",
+            "Family group conferences: effectiveness",
+            "Family group conferences: effectiveness symbol",
+            "Family group conferences: strength of evidence",
+            "Family group conferences: strength of evidence symbol",
+            "Kinship care: effectiveness",
+            "Kinship care: effectiveness symbol",
+            "Kinship care: strength of evidence",
+            "Kinship care: strength of evidence symbol",
+            "illustrative",
+        ],
+        # Symbols come from a fixed list, so "++" is written as it is; names are neutralised.
+        ["stability", "Placement stability", "Negative effect", "−", "Very low", "○○○",
+         "Consistently positive", "++", "High", "●●●", "false"],
+        ["re-referral", "Re-referral", "Mixed or no effect", "0", "Moderate", "●●○",
+         "Not evaluated", "", "Not evaluated", "", "true"],
+    ]  # fmt: skip
+
+
+def test_csv_neutralises_formulas_in_names_and_in_the_header(client):
+    outcome = OutcomeFactory(name="=HYPERLINK(1)", slug="formula")
+    a = InterventionFactory(slug="a", name="@SUM(A1)")
+    OutcomeRatingFactory(intervention=a, outcome=outcome)
+    InterventionFactory(slug="b", name="-2+3")
+    header, row = _csv(client.get("/evidence/compare/comparison.csv?i=a&i=b"))
+    assert header[2] == "'@SUM(A1): effectiveness" and header[6] == "'-2+3: effectiveness"
+    assert row[1] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Choose at least 2 interventions"),
+        ("i=a", "Choose at least 2 interventions"),
+        ("i=a&i=nope", "We could not find an intervention called “nope”"),
+        ("i=a&i=b&i=c&i=d&i=e", "Choose no more than 4 interventions"),
+        ("i=../../etc&i=a", "We could not find an intervention"),
+    ],
+)
+def test_csv_of_a_bad_choice_is_the_page_with_its_error_as_a_bad_request(client, query, message):
+    for slug in "abcde":
+        InterventionFactory(slug=slug)
+    response = client.get(f"/evidence/compare/comparison.csv?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "There is a problem" in html and message in html
+
+
+def test_csv_query_count_does_not_grow_with_outcomes_or_interventions(
+    client, django_assert_num_queries
+):
+    def grow(slugs, outcomes):
+        for slug in slugs:
+            intervention = InterventionFactory(slug=slug)
+            for n in range(outcomes):
+                OutcomeRatingFactory(intervention=intervention, outcome__slug=f"o-{n}")
+
+    def count(query):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            _csv(client.get(f"/evidence/compare/comparison.csv?{query}"))
+        return len(captured)
+
+    grow(["a", "b"], 1)
+    small = count("i=a&i=b")
+    grow(["c", "d"], 12)
+    assert count("i=a&i=b&i=c&i=d") == small
+
+
+def test_comparison_page_links_to_its_csv_and_prints_its_own_address(client, settings):
+    InterventionFactory(slug="a")
+    InterventionFactory(slug="b")
+    html = client.get("/evidence/compare/?i=b&i=a&i=nope").content.decode()
+    csv_link = 'href="/evidence/compare/comparison.csv?i=b&amp;i=a">Download this comparison (CSV)'
+    assert csv_link in html
+    assert f"This comparison online: {settings.SITE_URL}/evidence/compare/?i=b&amp;i=a" in html
+    assert "Print this comparison" in html and 'src="/static/js/print-page.' in html
