@@ -108,7 +108,10 @@ class InterventionAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("For comparison", {"fields": ["delivery_summary", "cost_summary"]}),
+        (
+            "At a glance and for comparison",
+            {"fields": ["delivery_summary", "cost_summary", "implementation_summary"]},
+        ),
         (
             "Implementation (Markdown)",
             {

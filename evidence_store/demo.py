@@ -13,7 +13,8 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "evidence_store"
 TEXT_FIELDS = [
     "name", "summary", "headline_points", "useful_contacts", "what_is_it", "how_it_works",
     "how_effective", "where_studied", "who_it_works_for", "when_where_how", "costs_and_benefits",
-    "cost_summary", "delivery_summary", "implementation_delivery", "implementation_who",
+    "cost_summary", "delivery_summary", "implementation_summary", "implementation_delivery",
+    "implementation_who",
     "implementation_training", "implementation_fidelity", "implementation_support",
     "case_study", "in_summary", "further_resources",
 ]  # fmt: skip

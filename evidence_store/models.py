@@ -108,6 +108,9 @@ class Intervention(models.Model):
     delivery_summary = models.CharField(
         max_length=200, blank=True, help_text="One line, for comparison."
     )
+    implementation_summary = models.CharField(
+        max_length=200, blank=True, help_text="One line: what it takes to implement."
+    )
     implementation_delivery = models.TextField("how is it delivered?", blank=True)
     implementation_who = models.TextField("who can deliver it?", blank=True)
     implementation_training = models.TextField("training and supervision", blank=True)

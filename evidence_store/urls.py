@@ -15,5 +15,10 @@ urlpatterns = [
     path("export/datapackage.json", open_data.datapackage, name="datapackage"),
     path("export/<slug:slug>.csv", open_data.export_csv, name="export"),
     path("<slug:slug>/", interventions.intervention_detail, name="intervention_detail"),
+    path(
+        "<slug:slug>/as-of/<str:as_of>/",
+        interventions.intervention_as_of,
+        name="intervention_as_of",
+    ),
     path("<slug:slug>/resources/<int:pk>/", interventions.resource_file, name="resource_file"),
 ]

@@ -1,11 +1,23 @@
-"""One published intervention's page, and its further resources."""
+"""One published intervention's page, its earlier versions, and its further resources."""
+
+from datetime import date
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.links import absolute_url
 from core.uploads import attachment_response
+from evidence_store import versions
 from evidence_store.models import IMPLEMENTATION_SECTIONS, SECTIONS, Intervention, ResourceFile
+
+
+def _version_url(intervention: Intervention, day: date) -> str:
+    return reverse(
+        "evidence_store:intervention_as_of",
+        kwargs={"slug": intervention.slug, "as_of": day.isoformat()},
+    )
 
 
 def intervention_page(request: HttpRequest, intervention: Intervention, **extra) -> HttpResponse:
@@ -14,11 +26,19 @@ def intervention_page(request: HttpRequest, intervention: Intervention, **extra)
     implementation = [
         (field, heading, getattr(intervention, field)) for field, heading in IMPLEMENTATION_SECTIONS
     ]
+    ratings = list(intervention.ratings.all())
+    history = versions.RatingHistory(intervention)
+    found = history.versions()
+    cited = versions.citation_day(found, intervention.last_reviewed)
     context = {
         "intervention": intervention,
         "sections": [s for s in sections if s[2]],
         "implementation": [s for s in implementation if s[2]],
-        "ratings": list(intervention.ratings.all()),
+        "ratings": ratings,
+        "strength_range": versions.strength_range(ratings),
+        "versions": [(v, _version_url(intervention, v.day)) for v in reversed(found)],
+        "cited_day": cited,
+        "permanent_url": absolute_url(_version_url(intervention, cited)) if cited else "",
         **extra,
     }
     return render(request, "evidence_store/intervention_detail.html", context)
@@ -54,3 +74,23 @@ def resource_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         intervention__status=Intervention.Status.PUBLISHED,
     )
     return resource_file_response(resource)
+
+
+@require_safe
+def intervention_as_of(request: HttpRequest, slug: str, as_of: str) -> HttpResponse:
+    """The ratings of a published intervention as they stood at the end of a given day."""
+    intervention = get_object_or_404(Intervention.objects.published(), slug=slug)
+    history = versions.RatingHistory(intervention)
+    try:
+        version = history.version_on(versions.parse_day(as_of))
+    except versions.VersionUnavailable as refusal:
+        context = {"intervention": intervention, "reason": str(refusal)}
+        return render(
+            request, "evidence_store/intervention_version_missing.html", context, status=404
+        )
+    context = {
+        "intervention": intervention,
+        "version": version,
+        "strength_range": versions.strength_range(version.ratings),
+    }
+    return render(request, "evidence_store/intervention_version.html", context)

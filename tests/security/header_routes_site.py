@@ -1,6 +1,7 @@
 """The header tests' ROUTES entries outside the admin: public, account and PINE pages."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.security.header_visits import (
     ANONYMOUS,
@@ -36,6 +37,15 @@ SITE_ROUTES: dict[str, list[Visit]] = {
             lambda w: f"/evidence/compare/?i={w.intervention.slug}&i={w.other_intervention.slug}",
         )
     ],
+    "evidence_store:compare_csv": [
+        download(
+            ANONYMOUS,
+            lambda w: (
+                "/evidence/compare/comparison.csv"
+                f"?i={w.intervention.slug}&i={w.other_intervention.slug}"
+            ),
+        )
+    ],
     "evidence_store:ratings_guide": [page(ANONYMOUS, lambda w: "/evidence/ratings/")],
     "evidence_store:data_dictionary": [page(ANONYMOUS, lambda w: "/evidence/data/")],
     "evidence_store:datapackage": [
@@ -51,6 +61,13 @@ SITE_ROUTES: dict[str, list[Visit]] = {
     ],
     "evidence_store:intervention_detail": [
         page(ANONYMOUS, lambda w: w.intervention.get_absolute_url())
+    ],
+    "evidence_store:intervention_as_of": [
+        page(
+            ANONYMOUS,
+            lambda w: f"/evidence/{w.intervention.slug}/as-of/{timezone.localdate().isoformat()}/",
+        ),
+        page(ANONYMOUS, lambda w: f"/evidence/{w.intervention.slug}/as-of/2000-01-01/", status=404),
     ],
     "evidence_store:resource_file": [
         download(ANONYMOUS, lambda w: f"/evidence/{w.intervention.slug}/resources/{w.resource.pk}/")

@@ -170,6 +170,7 @@ def _evidence() -> dict:
         "rating_history_id": rating.history.latest().history_id,
         "study_id": study.pk,
         "study_history_id": study.history.latest().history_id,
+        "today": timezone.localdate().isoformat(),
     }
 
 

@@ -16,6 +16,7 @@ GET_PAGES = """
 # Evidence store (public)
 /evidence/                                                                       200   200   200   200   200   200   200   200   200
 /evidence/compare/?i={intervention}&i={draft}                                    200   200   200   200   200   200   200   200   200
+/evidence/compare/comparison.csv?i={intervention}&i={draft}                     400   400   400   400   400   400   400   400   400
 /evidence/ratings/                                                               200   200   200   200   200   200   200   200   200
 /evidence/data/                                                                  200   200   200   200   200   200   200   200   200
 /evidence/export/datapackage.json                                                200   200   200   200   200   200   200   200   200
@@ -27,6 +28,12 @@ GET_PAGES = """
 /evidence/{intervention}/resources/{resource_id}/                                200   200   200   200   200   200   200   200   200
 # (a file is reached through its own intervention only)
 /evidence/{draft}/resources/{resource_id}/                                       404   404   404   404   404   404   404   404   404
+/evidence/{intervention}/as-of/{today}/                                          200   200   200   200   200   200   200   200   200
+# (a date before the intervention's history, or not a real date: a page that explains, as a 404)
+/evidence/{intervention}/as-of/2000-01-01/                                       404   404   404   404   404   404   404   404   404
+/evidence/{intervention}/as-of/2024-02-30/                                       404   404   404   404   404   404   404   404   404
+# (no version of a draft is shown)
+/evidence/{draft}/as-of/{today}/                                                 404   404   404   404   404   404   404   404   404
 
 # Your account and organisation
 # (signed in: sent on to their account)

@@ -7,7 +7,9 @@ HIDDEN = """
 # path                                            words                   hidden from                      shown to
 /evidence/                                        {draft_name}            all                              -
 /evidence/compare/?i={intervention}&i={draft}     {draft_name}            all                              -
+/evidence/compare/comparison.csv?i={intervention}&i={draft}  {draft_name}  all                     -
 /evidence/export/interventions.csv                {draft_name}            all                              -
+/evidence/{draft}/as-of/{today}/                  {draft_name}            all                              -
 /pine/evaluations/                                {unpublished_title}     all                              -
 /pine/partners/{project}/                         {meeting_place}         all                              -
 /pine/partners/{project}/                         {document_title}        all                              -
