@@ -5,6 +5,7 @@ and that the control in focus is visibly so (GOV.UK focus styles: a yellow outli
 """
 
 import io
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,7 +60,7 @@ def _tab_to(page, name: str, *, backwards: bool = False) -> dict:
     """Press Tab (or Shift+Tab) until the control called `name` has focus, and return it.
 
     Names are compared with their spaces and line breaks collapsed, and without a decoration
-    hidden from screen readers (a filter tag's ×).
+    hidden from screen readers (a filter tag's cross).
     """
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(MAX_TABS):
@@ -152,6 +153,26 @@ def test_remove_a_filter_and_compare_two_results_by_keyboard(page, demo):
     page.wait_for_url("**/compare/?i=**")
     expect(page.get_by_role("table")).to_contain_text("Mellow Parenting")
     expect(page.get_by_role("table")).to_contain_text("Parent-child interaction therapy")
+    assert page.console_errors == []
+
+
+def test_open_the_version_an_intervention_page_cites_by_keyboard(
+    page, live_server, settings, transactional_db
+):
+    settings.SITE_URL = live_server.url  # permanent links are built from it
+    call_command("load_demo_data", stdout=io.StringIO())
+    page.goto("/evidence/mellow-parenting/")
+    _skip_to_main_content(page)
+    link = page.get_by_role("link", name=re.compile("^The ratings as they stood on"))
+    _tab_to(page, link.inner_text())
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/evidence/mellow-parenting/as-of/**")
+    expect(page.get_by_text("This is an earlier version")).to_be_visible()
+
+    _skip_to_main_content(page)
+    _tab_to(page, "See the current page for Mellow Parenting")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/evidence/mellow-parenting/")
     assert page.console_errors == []
 
 
