@@ -4,12 +4,22 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from evidence_store.models import Outcome, Topic
+
 
 class Priority(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    # Where in the evidence store the priority looks for evidence: the gap map marks the gaps
+    # inside a current priority, and the programme page lists them.
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="pine_priorities", help_text="The topics it covers."
+    )
+    outcomes = models.ManyToManyField(
+        Outcome, blank=True, related_name="pine_priorities", help_text="The outcomes it covers."
+    )
 
     class Meta:
         ordering = ["order", "name"]
