@@ -4,21 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence_store', '0007_intervention_implementation_summary'),
-        ('pine', '0007_call_decisions_by'),
+        ("evidence_store", "0007_intervention_implementation_summary"),
+        ("pine", "0007_call_decisions_by"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='priority',
-            name='outcomes',
-            field=models.ManyToManyField(blank=True, help_text='The outcomes it covers.', related_name='pine_priorities', to='evidence_store.outcome'),
+            model_name="priority",
+            name="outcomes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The outcomes it covers.",
+                related_name="pine_priorities",
+                to="evidence_store.outcome",
+            ),
         ),
         migrations.AddField(
-            model_name='priority',
-            name='topics',
-            field=models.ManyToManyField(blank=True, help_text='The topics it covers.', related_name='pine_priorities', to='evidence_store.topic'),
+            model_name="priority",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The topics it covers.",
+                related_name="pine_priorities",
+                to="evidence_store.topic",
+            ),
         ),
     ]

@@ -11,6 +11,7 @@ from django.conf import settings
 from frictionless import Package
 
 from evidence_store.exports import EXPORTS
+from evidence_store.gap_exports import GAP_EXPORTS
 from evidence_store.models import Study
 from evidence_store.ratings import Effectiveness, Strength
 from tests.evidence_store.factories import (
@@ -61,10 +62,12 @@ def open_data():
 
 
 def download_package(client, directory: Path) -> Path:
-    """The three files and datapackage.json as served, with each path pointing at its file."""
+    """The five files and datapackage.json as served, with each path pointing at its file."""
     package = client.get("/evidence/export/datapackage.json").json()
     for resource in package["resources"]:
-        assert resource["path"].startswith(settings.SITE_URL + "/evidence/export/")
+        assert resource["path"].startswith(
+            (settings.SITE_URL + "/evidence/export/", settings.SITE_URL + "/evidence/gap-map/")
+        )
         response = client.get(urlsplit(resource["path"]).path)
         assert response.status_code == 200, resource["path"]
         local = f"{resource['name']}.csv"
@@ -91,13 +94,17 @@ def test_downloaded_files_are_valid_against_the_data_package(client, open_data, 
     report, errors = validate(download_package(client, tmp_path))
     assert report.valid, errors
     rows = {task.name: task.stats["rows"] for task in report.tasks}
-    assert rows == {"interventions": 2, "outcome-ratings": 8, "studies": 9}
+    # The gap matrix: 2 interventions (one with a topic, one without) by 4 outcomes; the gap
+    # list: 1 topic by 4 outcomes.
+    assert rows == {
+        "interventions": 2, "outcome-ratings": 8, "studies": 9, "gap-matrix": 8, "gaps": 4,
+    }  # fmt: skip
 
 
 def test_every_resource_is_a_tabular_resource_whose_rows_are_checked(client, open_data):
     package = client.get("/evidence/export/datapackage.json").json()
     assert {resource["profile"] for resource in package["resources"]} == {"tabular-data-resource"}
-    assert [resource["name"] for resource in package["resources"]] == list(EXPORTS)
+    assert [resource["name"] for resource in package["resources"]] == [*EXPORTS, *GAP_EXPORTS]
 
 
 def test_a_value_outside_a_fixed_list_fails_validation(client, open_data, tmp_path):
@@ -110,4 +117,15 @@ def test_a_value_outside_a_fixed_list_fails_validation(client, open_data, tmp_pa
     assert not report.valid
     assert {(file, column, kind) for file, _, column, kind, _ in errors} == {
         ("outcome-ratings", "effectiveness_symbol", "constraint-error")
+    }
+
+
+def test_a_strength_outside_its_list_in_the_gap_files_fails_validation(client, open_data, tmp_path):
+    path = download_package(client, tmp_path)
+    matrix = tmp_path / "gap-matrix.csv"
+    matrix.write_text(matrix.read_text(encoding="utf-8").replace(",very_low,", ",weak,"), "utf-8")
+    report, errors = validate(path)
+    assert not report.valid
+    assert {(file, column, kind) for file, _, column, kind, _ in errors} == {
+        ("gap-matrix", "strength", "constraint-error")
     }

@@ -118,11 +118,11 @@ def test_unknown_export_is_404(client):
     assert client.get("/evidence/export/secrets.csv").status_code == 404
 
 
-def test_datapackage_describes_the_three_files_with_types(client):
+def test_datapackage_describes_the_five_files_with_types(client):
     package = client.get("/evidence/export/datapackage.json").json()
     assert package["profile"] == "tabular-data-package"
     names = [r["name"] for r in package["resources"]]
-    assert names == ["interventions", "outcome-ratings", "studies"]
+    assert names == ["interventions", "outcome-ratings", "studies", "gap-matrix", "gaps"]
     fields = {f["name"]: f["type"] for f in package["resources"][1]["schema"]["fields"]}
     assert fields["effectiveness_rank"] == "integer"
     assert fields["illustrative"] == "boolean"

@@ -59,6 +59,16 @@ SITE_ROUTES: dict[str, list[Visit]] = {
     "evidence_store:export": [
         download(ANONYMOUS, lambda w: "/evidence/export/interventions.csv", no_store=False)
     ],
+    "evidence_store:gap_map": [
+        page(ANONYMOUS, lambda w: "/evidence/gap-map/"),
+        page(ANONYMOUS, lambda w: "/evidence/gap-map/?view=topic&topic=nope"),
+    ],
+    "evidence_store:gap_matrix_csv": [
+        download(ANONYMOUS, lambda w: "/evidence/gap-map/matrix.csv", no_store=False)
+    ],
+    "evidence_store:gaps_csv": [
+        download(ANONYMOUS, lambda w: "/evidence/gap-map/gaps.csv", no_store=False)
+    ],
     "evidence_store:intervention_detail": [
         page(ANONYMOUS, lambda w: w.intervention.get_absolute_url())
     ],

@@ -22,6 +22,11 @@ GET_PAGES = """
 /evidence/export/datapackage.json                                                200   200   200   200   200   200   200   200   200
 /evidence/export/interventions.csv                                               200   200   200   200   200   200   200   200   200
 /evidence/export/no-such-export.csv                                              404   404   404   404   404   404   404   404   404
+/evidence/gap-map/                                                               200   200   200   200   200   200   200   200   200
+# (a filter value that is not one of the choices is explained on the page and left out)
+/evidence/gap-map/?view=topic&topic=nope                                         200   200   200   200   200   200   200   200   200
+/evidence/gap-map/matrix.csv                                                     200   200   200   200   200   200   200   200   200
+/evidence/gap-map/gaps.csv?topic=nope                                            200   200   200   200   200   200   200   200   200
 /evidence/{intervention}/                                                        200   200   200   200   200   200   200   200   200
 # (drafts are previewed in the admin only)
 /evidence/{draft}/                                                               404   404   404   404   404   404   404   404   404
