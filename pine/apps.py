@@ -1,5 +1,5 @@
 """App configuration for PINE: registers its part of each person's data and account home with
-accounts, which knows nothing of PINE."""
+accounts, and its layer on the evidence gap map, since neither app knows anything of PINE."""
 
 from django.apps import AppConfig
 
@@ -10,7 +10,9 @@ class PineConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import account_home, personal_data
+        from evidence_store import gap_layers
         from pine import account_home as pine_home
+        from pine import gap_layer
         from pine import personal_data as pine_data
 
         account_home.register(
@@ -25,3 +27,5 @@ class PineConfig(AppConfig):
         personal_data.register("pine_section_answers_saved", pine_data.sections_saved)
         personal_data.register("pine_documents_uploaded", pine_data.documents_uploaded)
         personal_data.register("pine_project_events", pine_data.project_events_authored)
+
+        gap_layers.register(gap_layer.KEY, gap_layer.priority_layer)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from pine.demo.applications import load_calls, load_current, load_partners
+from pine.demo.priorities import load_priority_links
 from pine.demo.projects import load_projects
 from pine.models import Criterion, Document, EvaluationReport, Meeting, Priority
 from pine.reference_data import ensure_defaults
@@ -15,12 +16,13 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "pine"
 
 
 def load(*, stdout, style, directory: Path = FIXTURES) -> None:
-    """Load the calls, applications and projects.
+    """Load the priorities' links to the evidence store, the calls, applications and projects.
 
     Priorities, criteria and stage templates come from pine's migrations; any that are missing
     (on a database whose tables were emptied) are put back first.
     """
     ensure_defaults()
+    load_priority_links(directory / "priority_links.json")
     data = json.loads((directory / "applications.json").read_text(encoding="utf-8"))
     now = timezone.now()
     open_call, partners_call = load_calls(data, now=now)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from pine.evidence_sought import evidence_sought
 from pine.models import Application, Call, Priority
 from pine.sections import SECTIONS
 from pine.views.applications import start_url
@@ -15,6 +16,7 @@ def programme_detail(request: HttpRequest) -> HttpResponse:
     context = {
         "priorities": Priority.objects.all(),
         "open_calls": Call.objects.open().order_by("closes_at"),
+        "evidence_sought": evidence_sought(),
     }
     return render(request, "pine/programme_detail.html", context)
 
