@@ -1,6 +1,7 @@
 """The reads behind the programme managers' portfolio: applications by status, reviews
-outstanding, projects by stage with their overdue stages and next meetings, and the priorities
-that accepted applications cover. Each read is a fixed number of queries, however many rows.
+outstanding, projects by stage with their overdue stages and next meetings, the priorities
+that accepted applications cover, and the gaps in the evidence that applications name. Each
+read is a fixed number of queries, however many rows.
 """
 
 from collections import Counter
@@ -12,8 +13,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from evidence_store.gaps import TopicGap
 from pine.models import (
     Application,
+    ApplicationGap,
     Event,
     Meeting,
     Priority,
@@ -22,6 +25,7 @@ from pine.models import (
     Review,
     StageTemplate,
 )
+from pine.named_gaps import current_pairs, gap_key, gaps_inside
 from pine.workflow import STAFF_GROUPS, Actor, Status
 
 # Who may see the portfolio: programme managers, who run the projects (reviewers only view
@@ -175,3 +179,36 @@ def priorities_covered() -> list[PriorityFigures]:
         PriorityFigures(priority, priority.accepted)
         for priority in Priority.objects.annotate(accepted=accepted)
     ]
+
+
+@dataclass(frozen=True)
+class GapFigures:
+    gap: TopicGap
+    under_review: int  # applications under review that name it
+    accepted: int  # accepted applications (each now a project) that name it
+
+    @property
+    def key(self) -> str:
+        return gap_key(self.gap.topic.pk, self.gap.outcome.pk)
+
+    @property
+    def label(self) -> str:
+        return f"{self.gap.topic.name}: {self.gap.outcome.name}"
+
+
+def gaps_covered() -> list[GapFigures]:
+    """Each gap in the evidence inside a current priority, in topic then outcome order, with how
+    many applications under review and accepted projects name it; a gap none names is open."""
+    gaps = gaps_inside(current_pairs())
+    if not gaps:
+        return []
+    named = (
+        ApplicationGap.objects.order_by()
+        .values_list("topic_id", "outcome_id")
+        .annotate(
+            under_review=Count("pk", filter=Q(application__status__in=UNDER_REVIEW)),
+            accepted=Count("pk", filter=Q(application__status=Status.ACCEPTED)),
+        )
+    )
+    counts = {(t, o): (review, accepted) for t, o, review, accepted in named}
+    return [GapFigures(g, *counts.get((g.topic.pk, g.outcome.pk), (0, 0))) for g in gaps]

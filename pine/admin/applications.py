@@ -9,16 +9,19 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 
 from core.csv_export import streaming_csv_response
 from pine import portfolio
 from pine.admin.events import EventAdminMixin
+from pine.admin.gaps import GapFilter
 from pine.admin.reviews import own_review_url, sees_every_review
 from pine.admin.transition_pages import TransitionPagesMixin, Words
 from pine.forms.staff import ExportForm
 from pine.models import Application, Event, Export, Project
 from pine.models.projects import STAFF_WORKSPACE_PERMISSIONS
+from pine.named_gaps import gap_key
 from pine.reviews import review_grid
 from pine.sections import SECTIONS
 from pine.services.exports import application_export_rows, export_log
@@ -71,13 +74,14 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
         ("organisation__kind", OrganisationKindFilter),
         ("organisation__region", RegionFilter),
         NotReviewedByFilter,
+        GapFilter,
     ]
     list_select_related = ["organisation", "call"]
     search_fields = ["reference", "title", "organisation__name"]
     view_on_site = False  # the applicant's page is only for the applying organisation
     change_form_template = "admin/pine/application/change_form.html"
     change_list_template = "admin/pine/application/change_list.html"
-    fields = ["reference", "organisation", "call", "title", "status", "created_at", "submitted_at", "decided_at"]  # fmt: skip
+    fields = ["reference", "organisation", "call", "title", "status", "created_at", "submitted_at", "decided_at", "gaps_named"]  # fmt: skip
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -99,6 +103,20 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
     @admin.display(description="average score", ordering="average_score")
     def score(self, application: Application) -> str:
         return "–" if application.average_score is None else f"{application.average_score:.2f}"
+
+    @admin.display(description="gaps in the evidence it would help fill")
+    def gaps_named(self, application: Application) -> str:
+        # Each gap leads to the other applications that name it.
+        gaps = application.gaps.select_related("topic", "outcome")
+        changelist = reverse("admin:pine_application_changelist")
+        return (
+            format_html_join(
+                "; ",
+                '<a href="{}?gap={}">{}</a>',
+                ((changelist, gap_key(g.topic_id, g.outcome_id), g) for g in gaps),
+            )
+            or "None named"
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applicants start applications

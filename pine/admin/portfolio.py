@@ -153,6 +153,42 @@ def _priorities() -> Panel:
     return Panel(caption, [(caption, chart)], caption, ["Priority", "Accepted projects"], rows)
 
 
+def _gaps() -> Panel:
+    figures = portfolio.gaps_covered()
+    under_review = bar_chart(
+        chart_id="gaps-under-review",
+        title="Evidence gaps named by applications under review",
+        summary="How many applications under review say they would help fill each gap.",
+        bars=[Bar(f.label, f.under_review) for f in figures],
+    )
+    accepted = bar_chart(
+        chart_id="gaps-accepted",
+        title="Evidence gaps named by accepted projects",
+        summary="How many accepted projects said they would help fill each gap.",
+        bars=[Bar(f.label, f.accepted) for f in figures],
+    )
+    reviewing = ",".join(portfolio.UNDER_REVIEW)
+    rows = [
+        [
+            Cell(f.label),
+            Cell(f.under_review, _list("application", gap=f.key, status__in=reviewing)),
+            Cell(f.accepted, _list("application", gap=f.key, status__exact=Status.ACCEPTED)),
+        ]
+        for f in figures
+    ]
+    return Panel(
+        "Evidence gaps covered",
+        [
+            ("Named by applications under review", under_review),
+            ("Named by accepted projects", accepted),
+        ],
+        "Gaps in the evidence inside current priorities, and the applications that name them",
+        ["Gap (topic: outcome)", "Applications under review", "Accepted projects"],
+        rows,
+        "No current priority has a gap in the evidence.",
+    )
+
+
 def portfolio_view(request: HttpRequest) -> HttpResponse:
     if not portfolio.may_see_portfolio(request.user):
         raise PermissionDenied
@@ -160,7 +196,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": "PINE portfolio",
         "today": timezone.localdate(),
-        "panels": [_applications(), _reviews(), _stages(), _priorities()],
+        "panels": [_applications(), _reviews(), _stages(), _priorities(), _gaps()],
         "meetings": portfolio.next_meetings(),
         "upcoming": portfolio.upcoming_meeting_count(),
         "upcoming_url": _list("meeting", when="upcoming"),

@@ -3,8 +3,10 @@
 from datetime import datetime, timedelta
 
 from accounts.models import Organisation, User
+from evidence_store.models import Outcome, Topic
 from pine.models import (
     Application,
+    ApplicationGap,
     Call,
     Criterion,
     Event,
@@ -13,6 +15,7 @@ from pine.models import (
     ReviewScore,
     SectionAnswer,
 )
+from pine.named_gaps import gap_choices, gap_key, parse_gap_key
 from pine.sections import SECTIONS
 from pine.workflow import Status
 
@@ -70,6 +73,8 @@ def load_current(open_call: Call, items: list[dict], *, year: int) -> None:
         application = _application(open_call, item, year, number, item["status"])
         sections = [s.slug for s in SECTIONS] if item["sections"] == "all" else item["sections"]
         _answer(application, item, sections)
+        if "what-you-want-to-learn" in sections:
+            _name_gaps(application, item.get("gaps", []))
         if item["status"] == Status.SUBMITTED:
             if not application.events.exists():
                 Event.objects.create(application=application, transition="submit", from_status=Status.DRAFT, to_status=Status.SUBMITTED)  # fmt: skip
@@ -110,6 +115,24 @@ def _answer(application: Application, item: dict, sections: list[str]) -> None:
                 "version": 1,
             },
         )
+
+
+def _name_gaps(application: Application, slugs: list[list[str]]) -> None:
+    """The gaps a demo application names: those of the (topic, outcome) slugs listed that are
+    gaps inside its call's priorities, given the evidence store's demo ratings."""
+    topics = dict(Topic.objects.values_list("slug", "pk"))
+    outcomes = dict(Outcome.objects.values_list("slug", "pk"))
+    offered = dict(gap_choices(application))
+    wanted = (gap_key(topics.get(t), outcomes.get(o)) for t, o in slugs)
+    keys = [key for key in wanted if key in offered]
+    ApplicationGap.objects.filter(application=application).delete()
+    ApplicationGap.objects.bulk_create(
+        ApplicationGap(application=application, topic_id=t, outcome_id=o)
+        for t, o in map(parse_gap_key, keys)
+    )
+    row = SectionAnswer.objects.get(application=application, section="what-you-want-to-learn")
+    row.answers = {**ANSWERS["what-you-want-to-learn"], **({"gaps": keys} if keys else {})}
+    row.save(update_fields=["answers"])
 
 
 def _review(application: Application) -> None:

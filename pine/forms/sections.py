@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from pine import named_gaps
 from pine.forms.fields import choice, confirm, long_text, text
 from pine.models import Priority
 
@@ -24,8 +25,9 @@ class CountField(forms.IntegerField):
 class SectionForm(forms.Form):
     """Saving for later checks only the format of what was typed; completing also needs answers."""
 
-    def __init__(self, *args, complete: bool = False, **kwargs) -> None:
+    def __init__(self, *args, complete: bool = False, application=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.application = application
         if not complete:
             for field in self.fields.values():
                 field.required = False
@@ -37,7 +39,7 @@ class SectionForm(forms.Form):
     @classmethod
     def summary(cls, answers: dict) -> list[tuple[str, str, str]]:
         """(field name, question, answer as text) for check your answers."""
-        form = cls()
+        form = cls._summary_form(answers)
         rows = []
         for name, field in form.fields.items():
             value = answers.get(name)
@@ -51,6 +53,10 @@ class SectionForm(forms.Form):
                 shown = "" if value is None else str(value)
             rows.append((name, field.label, shown))
         return rows
+
+    @classmethod
+    def _summary_form(cls, answers: dict) -> "SectionForm":
+        return cls()
 
 
 class OrganisationSection(SectionForm):
@@ -170,6 +176,45 @@ class LearningSection(SectionForm):
     use_of_findings = long_text(
         "How will you use what you learn?", "Say how you will use what you learn."
     )
+    gaps = forms.MultipleChoiceField(
+        label="Which gaps in the evidence would your evaluation help fill? (optional)",
+        help_text=(
+            "These are the outcomes, in the topics this call is looking for, where no "
+            "intervention in our evidence store has more than low-strength evidence. "
+            "Select all that apply."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select gaps in the evidence from the list.",
+            "invalid_list": "Select gaps in the evidence from the list.",
+        },
+    )
+
+    def __init__(self, *args, gap_choices: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if gap_choices is None:
+            gap_choices = named_gaps.gap_choices(self.application)
+            if not gap_choices:
+                del self.fields["gaps"]  # the call's priorities hold no gap: nothing to ask
+                return
+        self.fields["gaps"].choices = gap_choices
+
+    @classmethod
+    def _summary_form(cls, answers: dict) -> "LearningSection":
+        return cls(gap_choices=[])  # the saved keys name their gaps: no evidence store reads
+
+    @classmethod
+    def summary(cls, answers: dict) -> list[tuple[str, str, str]]:
+        """Each gap named on a line of its own, as "Topic: Outcome". With none named the row is
+        left out: not every call's priorities hold a gap, so not every applicant is asked."""
+        rows = super().summary({name: v for name, v in answers.items() if name != "gaps"})
+        named = "\n".join(named_gaps.gap_labels(answers.get("gaps", [])).values())
+        return [
+            (name, q, named if name == "gaps" else shown)
+            for name, q, shown in rows
+            if named or name != "gaps"
+        ]
 
 
 class CapacitySection(SectionForm):

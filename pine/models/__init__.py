@@ -1,5 +1,6 @@
 """PINE's models: calls, applications and reviews; then projects with their stages and reports."""
 
+from pine.models.application_gaps import ApplicationGap
 from pine.models.applications import Application, Event, SectionAnswer
 from pine.models.calls import Call, Priority
 from pine.models.documents import Document
@@ -13,6 +14,7 @@ from pine.models.reviews import Criterion, Review, ReviewScore
 __all__ = [
     "Action",
     "Application",
+    "ApplicationGap",
     "Call",
     "Criterion",
     "Document",

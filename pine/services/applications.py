@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
 from core.concurrency import lock_unchanged
-from pine.models import Application, Call, Priority, SectionAnswer
+from pine.models import Application, ApplicationGap, Call, Priority, SectionAnswer
+from pine.named_gaps import call_pairs, gap_key, parse_gap_key
 from pine.sections import BY_SLUG
 from pine.services import ActionRefused, Conflict
 from pine.workflow import EDITABLE
@@ -67,6 +68,10 @@ def section_save(
         )
     row, _ = SectionAnswer.objects.get_or_create(application=locked, section=section)
     row = lock_unchanged(SectionAnswer.objects, pk=row.pk, seen=version, conflict=SectionConflict)
+    if section == "what-you-want-to-learn":
+        answers = {**answers, "gaps": _name_gaps(locked, answers.get("gaps", []))}
+        if not answers["gaps"]:
+            del answers["gaps"]
     row.answers = answers
     row.progress = (
         SectionAnswer.Progress.COMPLETED if complete else SectionAnswer.Progress.IN_PROGRESS
@@ -79,3 +84,15 @@ def section_save(
         locked.save(update_fields=["title"])
         locked.priorities.set(Priority.objects.filter(slug__in=answers.get("priorities", [])))
     return row
+
+
+def _name_gaps(application: Application, keys: list[str]) -> list[str]:
+    """Record the gaps the application names, keeping only those inside its call's priorities."""
+    covered = call_pairs(application.call)
+    named = [pair for pair in dict.fromkeys(map(parse_gap_key, keys)) if pair in covered]
+    ApplicationGap.objects.filter(application=application).delete()
+    ApplicationGap.objects.bulk_create(
+        ApplicationGap(application=application, topic_id=topic, outcome_id=outcome)
+        for topic, outcome in named
+    )
+    return [gap_key(*pair) for pair in named]

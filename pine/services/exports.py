@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from pine.models import Export, Project, SectionAnswer
+from pine.models import ApplicationGap, Export, Project, SectionAnswer
 from pine.sections import CONTACT_FIELDS
 
 HEADER = [
@@ -20,6 +20,7 @@ HEADER = [
     "status",
     "practice",
     "priorities",
+    "evidence_gaps",
     "submitted_at",
     "average_weighted_score",
 ]
@@ -30,7 +31,10 @@ def application_export_rows(
     queryset: QuerySet, *, include_contacts: bool
 ) -> tuple[list[str], Iterator[list]]:
     """The header and the rows, in a constant number of queries. Contacts only if asked for."""
-    queryset = queryset.select_related("organisation", "call").prefetch_related("priorities")
+    gaps = ApplicationGap.objects.select_related("topic", "outcome")
+    queryset = queryset.select_related("organisation", "call").prefetch_related(
+        "priorities", Prefetch("gaps", queryset=gaps)
+    )
     if include_contacts:
         contacts = SectionAnswer.objects.filter(section__in=CONTACT_FIELDS)
         queryset = queryset.prefetch_related(
@@ -48,6 +52,7 @@ def application_export_rows(
                 a.get_status_display(),
                 a.title,
                 "; ".join(p.name for p in a.priorities.all()),
+                "; ".join(str(gap) for gap in a.gaps.all()),
                 a.submitted_at,
                 round(a.average_score, 2) if a.average_score is not None else None,
             ]

@@ -34,7 +34,12 @@ def section_edit(request: HttpRequest, reference: str, section: str) -> HttpResp
     row = SectionAnswer.objects.filter(application=application, section=section).first()
     version = row.version if row else 0
     complete = request.POST.get("action") == "complete"
-    form = spec.form(request.POST or None, initial=row.answers if row else None, complete=complete)
+    form = spec.form(
+        request.POST or None,
+        initial=row.answers if row else None,
+        complete=complete,
+        application=application,
+    )
     theirs = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,18 +7,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.text import slugify
 
-from pine.models import Application, Event, Priority, ProjectStage
+from pine.models import Application, ApplicationGap, Event, Priority, ProjectStage
 from pine.portfolio import (
     applications_by_status,
+    gaps_covered,
     priorities_covered,
     projects_by_stage,
     reviews_outstanding,
 )
 from pine.workflow import Status
 from tests.accounts.factories import UserFactory
+from tests.evidence_store.factories import OutcomeFactory, TopicFactory
 from tests.pine.factories import (
     ApplicationFactory,
+    CallFactory,
+    ClosedCallFactory,
     EventFactory,
     MeetingFactory,
     ProjectFactory,
@@ -35,15 +40,33 @@ def _entered(application: Application, status: str, days_ago: int) -> None:
     Event.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
 
 
+def _gap(priority: Priority, topic: str = "Child protection", outcome: str = "Entry into care"):
+    """A topic and outcome with no evidence, inside the priority: a gap in the evidence."""
+    topic, outcome = (
+        TopicFactory(name=topic, slug=slugify(topic)),
+        OutcomeFactory(name=outcome, slug=slugify(outcome)),
+    )
+    priority.topics.add(topic)
+    priority.outcomes.add(outcome)
+    return topic, outcome
+
+
+def _names(application: Application, topic, outcome) -> None:
+    ApplicationGap.objects.create(application=application, topic=topic, outcome=outcome)
+
+
 def _programme(size: int) -> None:
     """`size` of everything the portfolio counts."""
     priority = Priority.objects.first()
+    gap = _gap(priority)
     for n in range(size):
         application = ApplicationFactory(status=Status.SCREENING)
         _entered(application, Status.SCREENING, days_ago=n)
         ReviewFactory(application=application, is_draft=True)
+        _names(application, *gap)
         project = ProjectFactory()
         project.application.priorities.add(priority)
+        _names(project.application, *gap)
         MeetingFactory(stage=stages_of(project)[0])
         ProjectStage.objects.filter(pk=stages_of(project)[0].pk).update(
             due_date=timezone.localdate() - timedelta(days=1)
@@ -105,6 +128,75 @@ def test_every_priority_is_listed_with_the_accepted_applications_that_seek_it():
     assert len(figures) == Priority.objects.count()
 
 
+def test_each_gap_inside_a_current_priority_counts_the_applications_under_review_and_accepted():
+    priority, elsewhere = Priority.objects.first(), Priority.objects.last()
+    named, open_gap = _gap(priority), _gap(priority, "Courts", "Re-referral")
+    outside = _gap(elsewhere, "Parenting", "Maltreatment")
+    seeking = CallFactory()  # the only call open now, and it seeks only the first priority
+    seeking.priorities.set([priority])
+    for status in [Status.SCREENING, Status.CONSULTATION, Status.DRAFT, Status.DECLINED]:
+        _names(ApplicationFactory(status=status, call=seeking), *named)
+    _names(ProjectFactory(application__call=seeking).application, *named)
+    _names(ApplicationFactory(status=Status.SCREENING, call=ClosedCallFactory()), *outside)
+
+    figures = {(f.gap.topic, f.gap.outcome): f for f in gaps_covered()}
+
+    assert (figures[named].under_review, figures[named].accepted) == (2, 1)
+    assert (figures[open_gap].under_review, figures[open_gap].accepted) == (0, 0)
+    assert outside not in figures
+    # Every open gap in the priority is listed, in topic then outcome order.
+    assert [f.label for f in gaps_covered()] == [
+        "Child protection: Entry into care",
+        "Child protection: Re-referral",
+        "Courts: Entry into care",
+        "Courts: Re-referral",
+    ]
+
+
+def test_the_gap_figures_lead_to_the_applications_that_name_that_gap(client, pine_manager):
+    gap = _gap(Priority.objects.first())
+    reviewing = ApplicationFactory(status=Status.SUBMITTED)
+    _names(reviewing, *gap)
+    ApplicationFactory(status=Status.SUBMITTED)  # names none
+    client.force_login(pine_manager)
+    panel = client.get(PORTFOLIO).context["panels"][-1]
+
+    assert panel.heading == "Evidence gaps covered"
+    label, under_review, accepted = panel.rows[0]
+    assert (label.text, under_review.text, accepted.text) == (
+        "Child protection: Entry into care",
+        1,
+        0,
+    )
+    response = client.get(under_review.url)
+    assert list(response.context["cl"].result_list) == [reviewing]
+
+
+@pytest.mark.parametrize("bad", ["nobody", "1-", "12345678901-1", "1-2-3"])
+def test_a_bad_gap_in_the_application_filter_gets_an_answer_not_a_500(client, pine_manager, bad):
+    client.force_login(pine_manager)
+    response = client.get(f"/admin/pine/application/?gap={bad}")
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+def test_a_gap_no_application_names_lists_no_applications(client, pine_manager):
+    ApplicationFactory(status=Status.SUBMITTED)
+    client.force_login(pine_manager)
+    response = client.get("/admin/pine/application/?gap=1-1")
+    assert response.status_code == 200 and response.context["cl"].result_count == 0
+
+
+def test_the_gap_filter_offers_the_gaps_that_applications_name(client, pine_manager):
+    gap = _gap(Priority.objects.first())
+    _names(ApplicationFactory(status=Status.SUBMITTED), *gap)
+    client.force_login(pine_manager)
+
+    page = client.get("/admin/pine/application/").content.decode()
+
+    assert "By gap in the evidence named" in page
+    assert f"?gap={gap[0].pk}-{gap[1].pk}" in page
+
+
 def test_managers_see_each_count_as_a_chart_beside_its_table(client, pine_manager):
     _programme(1)
     client.force_login(pine_manager)
@@ -113,13 +205,16 @@ def test_managers_see_each_count_as_a_chart_beside_its_table(client, pine_manage
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count('role="img"') == 5
+    assert page.count('role="img"') == 7
     for chart in ["applications-by-status", "reviews-outstanding", "projects-by-stage",
-                  "overdue-stages", "priorities-covered"]:  # fmt: skip
+                  "overdue-stages", "priorities-covered", "gaps-under-review",
+                  "gaps-accepted"]:  # fmt: skip
         assert f'aria-labelledby="{chart}-title {chart}-description"' in page
     for caption in ["Applications by status", "Reviews outstanding per reviewer",
                     "Active projects by stage, and overdue stages",
-                    "PINE priorities covered by accepted projects", "The next 1 meeting"]:  # fmt: skip
+                    "PINE priorities covered by accepted projects", "The next 1 meeting",
+                    "Gaps in the evidence inside current priorities, and the applications "
+                    "that name them"]:  # fmt: skip
         assert f"<caption>{caption}</caption>" in page
     assert "1 meeting still to come" in page
 
