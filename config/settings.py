@@ -207,7 +207,7 @@ USE_TZ = True
 
 # --- Static files and private uploads ----------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_IGNORE_EXTENSIONS = ["scss"]
 # Uploads are private: they have no URL and are only served by views that check permission.
