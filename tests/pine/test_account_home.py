@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.templatetags.govuk_dates import govuk_datetime
 from pine.account_home import next_step
 from pine.models import Project, ProjectStage
-from pine.templatetags.pine import govuk_datetime
 from pine.workflow import Status
 from tests.accounts.factories import MembershipFactory
 from tests.pine.factories import (
