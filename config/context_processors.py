@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 _SECTIONS = [
     ("Evidence store", "evidence_store:intervention_list"),
     ("PINE", "pine:index"),
+    ("Movement", "movement:index"),
 ]
 _STAFF = [("Admin", "admin:index")]
 # Signing out goes through allauth's page, which asks to confirm with a button: a link cannot

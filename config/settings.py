@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "evidence_store",
     "pine",
+    "movement",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="info@evidence.example.org")
 PINE_TEAM_EMAIL = env.str("PINE_TEAM_EMAIL", default="pine@evidence.example.org")  # Reply-To
+MOVEMENT_TEAM_EMAIL = env.str("MOVEMENT_TEAM_EMAIL", default="movement@evidence.example.org")
+# How long a person offered a freed place has to accept it before it passes to the next.
+MOVEMENT_OFFER_HOURS = env.int("MOVEMENT_OFFER_HOURS", default=48)
 
 # --- Security: secure by default --------------------------------------------------------------
 SECURE_SSL_REDIRECT = (

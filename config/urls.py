@@ -36,6 +36,7 @@ urlpatterns = [
     path("evidence/", include("evidence_store.urls")),
     path("accounts/", include("accounts.urls")),
     path("pine/", include("pine.urls")),
+    path("movement/", include("movement.urls")),
     path("admin/", _admin_urls()),
 ]
 

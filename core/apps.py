@@ -18,5 +18,5 @@ class CoreConfig(AppConfig):
 
         admin.site.site_header = ADMIN_NAME
         admin.site.site_title = ADMIN_NAME
-        admin.site.index_title = "Manage the evidence store and PINE"
+        admin.site.index_title = "Manage the evidence store, PINE and the Movement"
         use_plain_wording(admin.site)

@@ -53,3 +53,83 @@ def test_error_page_has_no_accessibility_violations(page, assert_accessible, tem
     page.set_content(render_to_string(template, {"back_url": "/"}))
     assert page.locator("main#main-content").count() == 1
     assert_accessible(page)
+
+
+def test_movement_pages_and_their_error_states_have_no_accessibility_violations(
+    page, live_server, assert_accessible, transactional_db, settings
+):
+    """The Movement's pages in each state a journey may not meet: a full event, a past one,
+    a place on the waiting list, an expired offer, and the form with organisations to choose."""
+    from datetime import timedelta
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from tests.accounts.factories import MembershipFactory
+    from tests.movement.factories import (
+        EventDocumentFactory,
+        EventFactory,
+        OfferedFactory,
+        PastEventFactory,
+        RegistrationFactory,
+        WaitingFactory,
+    )
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    person = MembershipFactory().user
+    MembershipFactory(user=person)
+    full = EventFactory(capacity=1, illustrative=True)
+    RegistrationFactory(event=full)
+    waiting = WaitingFactory(event=full, user=person)
+    past = PastEventFactory()
+    EventDocumentFactory(event=past, title="Slides from the day")
+    expired = OfferedFactory(
+        event=EventFactory(capacity=1),
+        user=person,
+        offer_expires_at=timezone.now() - timedelta(minutes=5),
+    )
+    open_event = EventFactory()
+    public = ["/movement/events/", full.get_absolute_url(), past.get_absolute_url()]
+    for path in public:
+        page.goto(path)
+        assert_accessible(page)
+
+    client = Client()
+    client.force_login(person)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": urlsplit(live_server.url).hostname,
+                "path": "/",
+                "secure": True,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    signed_in = [
+        full.get_absolute_url(),
+        f"/movement/places/{waiting.token}/",
+        f"/movement/places/{waiting.token}/cancel/",
+        f"/movement/places/{expired.token}/accept/",
+        f"{full.get_absolute_url()}register/",  # already on its waiting list
+    ]
+    for path in signed_in:
+        page.goto(path)
+        assert page.locator("main#main-content").count() == 1
+        assert_accessible(page)
+
+    # The form with the person's organisations: "Another organisation" with no name given.
+    page.goto(f"{open_event.get_absolute_url()}register/")
+    assert_accessible(page)
+    page.get_by_label("Another organisation", exact=True).check()
+    page.get_by_label("Your name").fill("")
+    page.get_by_role("button", name="Register").click()
+    assert page.title().startswith("Error:")
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter the name of the organisation" in summary.inner_text()
+    assert_accessible(page)
+    assert page.console_errors == []

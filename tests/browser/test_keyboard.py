@@ -14,8 +14,11 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from movement.models import Registration
 from pine.models import Document, ProjectStage, SectionAnswer
 from pine.workflow import Status
+from tests.accounts.factories import MembershipFactory
+from tests.movement.factories import EventFactory as MovementEventFactory
 from tests.pine.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -252,4 +255,48 @@ def test_document_upload_and_mark_as_ready_by_keyboard(page, live_server, transa
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is ready for sign-off")
     stage.refresh_from_db()
     assert stage.status == ProjectStage.Status.AWAITING_SIGN_OFF
+    assert page.console_errors == []
+
+
+def test_register_for_an_event_and_cancel_by_keyboard(page, live_server, transactional_db):
+    event = MovementEventFactory(title="Testing ideas in practice")
+    membership = MembershipFactory(user__full_name="Sam Rivers", user__job_title="Social worker")
+    _sign_in(page, live_server, membership.user)
+    page.goto(event.get_absolute_url())
+    _skip_to_main_content(page)
+
+    _tab_to(page, "Register for this event")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register for this event")
+    # A radio group is one Tab stop; the arrow keys choose within it.
+    _tab_to(page, membership.organisation.name)
+    page.keyboard.press("ArrowDown")
+    assert _focused(page)["name"] == "Another organisation"
+    # "Another organisation" with no name: the error summary takes focus and leads to the box.
+    _tab_to(page, "Register")
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    _tab_to(
+        page, "Enter the name of the organisation, or select \u201cI would rather not say\u201d."
+    )
+    page.keyboard.press("Enter")
+    assert _focused(page)["name"] == "If another organisation, its name"
+    page.keyboard.type("Anytown Council")
+    _tab_to(page, "Register")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("You have a place")
+    place = Registration.objects.get(event=event)
+    assert (place.organisation, place.organisation_name) == (None, "Anytown Council")
+
+    _tab_to(page, "Cancel your place")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to cancel your place?"
+    )
+    _tab_to(page, "Cancel your place")
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been cancelled")
+    place.refresh_from_db()
+    assert place.status == Registration.Status.CANCELLED
     assert page.console_errors == []

@@ -20,6 +20,14 @@ from accounts.models import Organisation
 from evidence_store.models import Intervention
 from pine.models import Application, EvaluationReport, Meeting, Project
 from pine.workflow import Status
+from tests.movement.factories import (
+    EventDocumentFactory,
+    OfferedFactory,
+    PastEventFactory,
+    RegistrationFactory,
+    WaitingFactory,
+)
+from tests.movement.factories import EventFactory as MovementEventFactory
 from tests.pine.factories import member_of
 
 # What scrolls sideways at this width, if anything: the page's own scroll width, and the
@@ -105,6 +113,17 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_or_breaking_words(
     intervention = Intervention.objects.annotate(n=Count("ratings")).order_by("-n").first()
     four = Intervention.objects.order_by("name").values_list("slug", flat=True)[:4]
     report = EvaluationReport.objects.published().first()
+    # The Movement: the partner holds a place at one event, waits at a full one, is offered a
+    # place at another; an event that has finished keeps its materials.
+    event = MovementEventFactory(title="Supervision that uses evidence in practice")
+    EventDocumentFactory(event=event, title="Flyer for the day")
+    place = RegistrationFactory(event=event, user=partner, access_needs="A quiet room")
+    full = MovementEventFactory(capacity=1, illustrative=True)
+    RegistrationFactory(event=full)
+    waiting = WaitingFactory(event=full, user=partner)
+    offer = OfferedFactory(event=MovementEventFactory(capacity=1), user=partner)
+    past = PastEventFactory()
+    EventDocumentFactory(event=past, title="Slides from the day")
     public = {
         "home": "/",
         "evidence list with results": "/evidence/?q=care",
@@ -116,6 +135,11 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_or_breaking_words(
         "evaluation": report.get_absolute_url(),
         # Its table scrolls inside its own box; the hidden words in it must not widen the page.
         "partners": "/pine/partners/",
+        "the Movement": "/movement/",
+        "events": "/movement/events/",
+        "event": event.get_absolute_url(),
+        "full event": full.get_absolute_url(),
+        "past event": past.get_absolute_url(),
     }
     signed_in = {
         "your applications": "/pine/applications/",
@@ -124,6 +148,11 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_or_breaking_words(
         "project workspace": project.get_absolute_url(),
         "stage": f"{project.get_absolute_url()}stages/{stage_number}/",
         "organisation": project.organisation.get_absolute_url(),
+        "register for an event": f"{MovementEventFactory().get_absolute_url()}register/",
+        "event place": f"/movement/places/{place.token}/",
+        "waiting list place": f"/movement/places/{waiting.token}/",
+        "accept an offer": f"/movement/places/{offer.token}/accept/",
+        "cancel a place": f"/movement/places/{place.token}/cancel/",
     }
     page.set_viewport_size({"width": 320, "height": 640})
 
@@ -146,5 +175,11 @@ def test_pages_reflow_at_320_css_pixels_without_scrolling_or_breaking_words(
     _sign_in(page, live_server, partner)
     for name, path in signed_in.items():
         check(name, path)
+    # The account home's event places, for someone with places and nothing else.
+    practitioner = RegistrationFactory(event=event).user
+    WaitingFactory(event=full, user=practitioner)
+    _sign_in(page, live_server, practitioner)
+    check("account home with event places", "/accounts/")
+    expect(page.locator("#your-event-places")).to_be_visible()
     assert {"scrolling": scrolling, "broken words": broken} == {"scrolling": {}, "broken words": {}}
     assert page.console_errors == []

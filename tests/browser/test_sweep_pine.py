@@ -123,7 +123,7 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
     stage = ProjectStage.objects.filter(project=project, documents__isnull=False).first()
     refused = EvaluationReportFactory(project=ProjectFactory(application__year=2031))
     pages = {
-        "/admin/": "Manage the evidence store and PINE",
+        "/admin/": "Manage the evidence store, PINE and the Movement",
         "/admin/pine/application/": "Select application to view",
         f"/admin/pine/application/{application.pk}/change/": "View application",
         f"/admin/pine/application/{application.pk}/transition/?transition=start_screening": (

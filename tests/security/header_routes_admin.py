@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 
+from movement.models import Event as MovementEvent
 from tests.security.header_visits import (
     ANONYMOUS,
     APPLICANT,
@@ -122,7 +123,32 @@ ADMIN_ROUTES: dict[str, list[Visit]] = {
         page(STAFF, lambda w: f"/admin/pine/evaluationreport/{w.draft_report.pk}/preview/")
     ],
     "admin:pine_portfolio": [page(STAFF, lambda w: "/admin/pine/portfolio/")],
+    "admin:movement_event_attendees": [
+        page(STAFF, lambda w: f"/admin/movement/event/{_movement_event().pk}/attendees/"),
+        download(
+            STAFF,
+            lambda w: f"/admin/movement/event/{_movement_event().pk}/attendees/",
+            method="post",
+            data=lambda w: {"include_needs": "on"},
+        ),
+    ],
+    "admin:movement_event_sign_in_sheet": [
+        page(STAFF, lambda w: f"/admin/movement/event/{_movement_event().pk}/sign-in-sheet/")
+    ],
+    "admin:movement_event_attendance": [
+        page(STAFF, lambda w: f"/admin/movement/event/{_movement_event().pk}/attendance/")
+    ],
+    "admin:movement_event_message": [
+        page(STAFF, lambda w: f"/admin/movement/event/{_movement_event().pk}/message/")
+    ],
 }
+
+
+def _movement_event():
+    """An event for the Movement's staff pages: the first, as the model pages take theirs."""
+    event = MovementEvent.objects.order_by("pk").first()
+    assert event is not None, "the world needs a Movement event for its staff pages"
+    return event
 
 
 def _history_path(obj) -> str:

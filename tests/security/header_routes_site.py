@@ -1,4 +1,5 @@
-"""The header tests' ROUTES entries outside the admin: public, account and PINE pages."""
+"""The header tests' ROUTES entries outside the admin: public, account, Movement and PINE
+pages."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -190,6 +191,25 @@ SITE_ROUTES: dict[str, list[Visit]] = {
     ],
     "mfa_download_recovery_codes": [
         download(TWO_FACTOR, lambda w: "/accounts/2fa/recovery-codes/download/")
+    ],
+    # The Movement: public pages
+    "movement:index": [page(ANONYMOUS, lambda w: "/movement/")],
+    "movement:event_list": [page(ANONYMOUS, lambda w: "/movement/events/")],
+    "movement:event_detail": [page(ANONYMOUS, lambda w: w.movement_event.get_absolute_url())],
+    "movement:event_document": [download(ANONYMOUS, lambda w: w.event_document.get_absolute_url())],
+    # The Movement: registering and the applicant's own places
+    "movement:event_register": [
+        page(APPLICANT, lambda w: f"{w.movement_event.get_absolute_url()}register/")
+    ],
+    "movement:place_detail": [page(APPLICANT, lambda w: f"/movement/places/{w.place.token}/")],
+    "movement:place_calendar": [
+        download(APPLICANT, lambda w: f"/movement/places/{w.place.token}/event.ics")
+    ],
+    "movement:offer_accept": [
+        page(APPLICANT, lambda w: f"/movement/places/{w.offer.token}/accept/")
+    ],
+    "movement:place_cancel": [
+        page(APPLICANT, lambda w: f"/movement/places/{w.place.token}/cancel/")
     ],
     # PINE: public pages
     "pine:index": [page(ANONYMOUS, lambda w: "/pine/")],

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import JoinRequest
 from evidence_store.models import ResourceFile
+from movement.models import AttendeeExport, EventMessage
 from pine.services.exports import export_log
 from pine.workflow import Status
 from tests.accounts.factories import (
@@ -24,6 +25,8 @@ from tests.evidence_store.factories import (
     StudyFactory,
     TopicFactory,
 )
+from tests.movement.factories import EventDocumentFactory, OfferedFactory, RegistrationFactory
+from tests.movement.factories import EventFactory as MovementEventFactory
 from tests.pine.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -93,6 +96,16 @@ def _build_world() -> World:
     draft_report = EvaluationReportFactory()
     export_log(user=staff, kind="applications", filters="", rows=0)
 
+    # The Movement: the applicant holds a place at one event and is offered one at a full one.
+    movement_event = MovementEventFactory()
+    place = RegistrationFactory(event=movement_event, user=applicant)
+    offer = OfferedFactory(event=MovementEventFactory(capacity=1), user=applicant)
+    # What staff did at it, for the admin's pages of each model.
+    EventMessage.objects.create(
+        event=movement_event, subject="Joining details", body="Doors open at 9.30am.", sent_by=staff
+    )
+    AttendeeExport.objects.create(event=movement_event, exported_by=staff, rows=1)
+
     unconfirmed = EmailAddress.objects.create(
         user=UserFactory(verified_email=False), email="new@example.org", verified=False
     )
@@ -117,6 +130,10 @@ def _build_world() -> World:
         document=document,
         report=report,
         draft_report=draft_report,
+        movement_event=movement_event,
+        event_document=EventDocumentFactory(event=movement_event),
+        place=place,
+        offer=offer,
         confirmation_key=EmailConfirmationHMAC(unconfirmed).key,
         reset_path=f"/accounts/password/reset/key/{uidb36}-{token}/",
     )

@@ -39,6 +39,9 @@ from tests.evidence_store.factories import (
     StudyFactory,
     TopicFactory,
 )
+from tests.movement.factories import EventDocumentFactory, OfferedFactory, PastEventFactory
+from tests.movement.factories import EventFactory as MovementEventFactory
+from tests.movement.factories import RegistrationFactory as PlaceFactory
 from tests.pine.factories import (
     ApplicationFactory,
     CallFactory,
@@ -77,6 +80,8 @@ PRIVATE = {
     "unpublished_title": "Unpublished evaluation Quill",
     "member_name": "Member of A Wren",
     "asker_name": "Asker Marigold",
+    "draft_event_title": "Draft event Halcyon",
+    "access_needs": "Access needs Periwinkle",
 }
 
 
@@ -133,6 +138,7 @@ def build_world() -> World:
         **_organisation(org_a, users),
         **_applications(org_a, users),
         **_projects(org_a),
+        **_movement(users),
         "usersession_id": UserSession.objects.get(session_key=world.sessions["memA"]).pk,
         # The admin's search boxes: which field of which model is being filled in.
         "topic_search": "app_label=evidence_store&model_name=intervention&field_name=topics",
@@ -271,4 +277,32 @@ def _projects(org_a) -> dict:
         "unpublished": unpublished.slug,
         "unpublished_id": unpublished.pk,
         "project_event_id": ProjectEvent.objects.filter(project=project).first().pk,
+    }
+
+
+def _movement(users: dict) -> dict:
+    """An upcoming event where memA holds a place (with access needs only event staff may see), a
+    full one where memA has been offered a place, a past one and an unpublished one.
+
+    Its keys start with "movement_" where PINE's already use the plain word (`event_id` is an
+    application's event)."""
+    event = MovementEventFactory()
+    document = EventDocumentFactory(event=event)
+    place = PlaceFactory(event=event, user=users["memA"], access_needs=PRIVATE["access_needs"])
+    full = MovementEventFactory(capacity=1)
+    offer = OfferedFactory(event=full, user=users["memA"])
+    past = PastEventFactory()
+    draft = MovementEventFactory(is_published=False, title=PRIVATE["draft_event_title"])
+    return {
+        "event": event.slug,
+        "movement_event_id": event.pk,
+        "full_event": full.slug,
+        "past_event": past.slug,
+        "draft_event": draft.slug,
+        "draft_event_id": draft.pk,
+        "event_document_id": document.pk,
+        "registration_id": place.pk,
+        "place_token": place.token,
+        "offer_token": offer.token,
+        "offer_id": offer.pk,
     }

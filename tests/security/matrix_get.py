@@ -150,4 +150,32 @@ GET_PAGES = """
 # (POST only: see the POST table)
 /pine/projects/{project}/stages/1/ready/                                         login 405   405   405   405   405   405   405   405
 /pine/documents/{document_id}/                                                   login 404   200   404   200   404   404   200   200
+
+# Movement: public pages
+/movement/                                                                       200   200   200   200   200   200   200   200   200
+/movement/events/                                                                200   200   200   200   200   200   200   200   200
+/movement/events/{event}/                                                        200   200   200   200   200   200   200   200   200
+/movement/events/{past_event}/                                                   200   200   200   200   200   200   200   200   200
+# (an unpublished event is not on the site for anyone, staff included)
+/movement/events/{draft_event}/                                                  404   404   404   404   404   404   404   404   404
+/movement/events/{event}/documents/{event_document_id}/                          200   200   200   200   200   200   200   200   200
+# (a document is reached through its own event only)
+/movement/events/{past_event}/documents/{event_document_id}/                     404   404   404   404   404   404   404   404   404
+
+# Movement: registering, and member A's own places
+# (member A already has a place: the page says so and links to it)
+/movement/events/{event}/register/                                               login 200   200   200   200   200   200   200   200
+/movement/events/{past_event}/register/                                          login 200   200   200   200   200   200   200   200
+/movement/events/{draft_event}/register/                                         login 404   404   404   404   404   404   404   404
+# (a place is its holder's alone: A's admin and staff get 404 too)
+/movement/places/{place_token}/                                                  login 404   200   404   404   404   404   404   404
+/movement/places/{place_token}/event.ics                                         login 404   200   404   404   404   404   404   404
+# (an offered place has no calendar file until it is accepted)
+/movement/places/{offer_token}/event.ics                                         login 404   404   404   404   404   404   404   404
+/movement/places/{offer_token}/accept/                                           login 404   200   404   404   404   404   404   404
+# (a confirmed place has no offer to accept: the page says so)
+/movement/places/{place_token}/accept/                                           login 404   200   404   404   404   404   404   404
+/movement/places/{place_token}/cancel/                                           login 404   200   404   404   404   404   404   404
+# (a made-up token)
+/movement/places/00000000-0000-4000-8000-000000000000/                           login 404   404   404   404   404   404   404   404
 """

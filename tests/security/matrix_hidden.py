@@ -25,6 +25,19 @@ HIDDEN = """
 /pine/applications/                               {application_title}     noorg,memB,edit,rev,mgr,super    memA,admA
 /pine/applications/{submitted}/                   {staff_note}            memA,admA                        -
 /pine/projects/                                   {project_title}         noorg,memB,edit,rev              memA,admA,mgr,super
+# (access needs are for event staff: the person sees their own, nobody else on the site does)
+/movement/places/{place_token}/                   {access_needs}          anon,noorg,memB,admA,edit,rev,mgr,super  memA
+/movement/events/{event}/                         {access_needs}          all                              -
+/movement/events/{event}/register/                {access_needs}          all                              -
+/accounts/                                        {access_needs}          all                              -
+/movement/                                        {draft_event_title}     all                              -
+/movement/events/                                 {draft_event_title}     all                              -
+# (in the admin only event organisers and superusers see access needs, and on the sign-in
+# sheet only when they ask for them)
+/admin/movement/registration/{registration_id}/change/ {access_needs}     edit,rev,mgr                     super
+/admin/movement/registration/                     {access_needs}          all                              -
+/admin/movement/event/{movement_event_id}/sign-in-sheet/ {access_needs}   all                              -
+/admin/movement/event/{movement_event_id}/sign-in-sheet/?include_needs=on {access_needs} edit,rev,mgr     super
 # (reviewers score independently: they see no one else's review, score or average)
 /admin/pine/review/                               {other_reviewer}        rev                              mgr,super
 /admin/pine/application/{application_id}/change/  {other_review_comment}  rev                              mgr,super

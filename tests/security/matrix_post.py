@@ -43,6 +43,12 @@ POST = """
 # (the partner, or a programme manager, marks the stage ready)
 /pine/projects/{project}/stages/1/ready/                                         login 404   302*  404   302*  404   404   302*  302*
 
+# The Movement
+# (anyone signed in registers; member A already has a place, and is told so)
+/movement/events/{event}/register/                                               login 302*  200   302*  302*  302*  302*  302*  302*
+/movement/places/{offer_token}/accept/                                           login 404   302*  404   404   404   404   404   404
+/movement/places/{place_token}/cancel/                                           login 404   302*  404   404   404   404   404   404
+
 # The admin
 # (staff are signed out, their session ended, and sent to the start page)
 /admin/logout/                                                                   302   302   302   302   302   302*  302*  302*  302*
@@ -72,6 +78,7 @@ POST_FORMS = {
         "action": "save",
         "version": 1,
     },
+    "/movement/events/{event}/register/": lambda w: {"name": "Sam Rivers", "role": "Social worker"},
     "/pine/applications/{application}/submit/": lambda w: {"seen_status": "draft"},
     "/pine/applications/{application}/withdraw/": lambda w: {"seen_status": "draft"},
     "/pine/projects/{project}/stages/1/documents/": lambda w: {

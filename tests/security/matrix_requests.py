@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from accounts.models import Invitation, Membership
 from evidence_store.models import Intervention
+from movement.models import Registration
 from pine.models import (
     Application,
     Document,
@@ -23,6 +24,17 @@ from pine.workflow import Status
 from tests.security.matrix_fixtures import World
 from tests.security.matrix_rows import Row
 from tests.security.matrix_url_patterns import pattern_of
+
+# The practice network's tables whose rows a POST adds or removes.
+PRACTICE_TABLES = [
+    "PracticeUpdate",
+    "Finding",
+    "Reply",
+    "Trial",
+    "Follow",
+    "Member",
+    "ModerationStep",
+]
 
 
 def watched_data(world: World) -> tuple:
@@ -44,10 +56,12 @@ def watched_data(world: World) -> tuple:
             ProjectStage,
             SectionAnswer,
             Session,
+            Registration,
         ]
     }
     keys = list(world.sessions.values())
     application_statuses, stage_statuses = Status.values, ProjectStage.Status.values
+    registration_statuses = Registration.Status.values
     queries = [
         f"COUNT(*) FROM {t['Invitation']}",
         f"COUNT(accepted_at) FROM {t['Invitation']}",
@@ -62,6 +76,7 @@ def watched_data(world: World) -> tuple:
         f"COUNT(*) FROM {t['Document']}",
         f"COUNT(published_on) FROM {t['EvaluationReport']}",
         f"COUNT(*) FROM {t['Intervention']} WHERE status = %s",
+        *[f"COUNT(*) FROM {t['Registration']} WHERE status = %s"] * len(registration_statuses),
         f"COUNT(*) FROM {t['Session']} WHERE session_key IN ({', '.join(['%s'] * len(keys))})",
     ]
     params = [
@@ -69,6 +84,7 @@ def watched_data(world: World) -> tuple:
         *application_statuses,
         *stage_statuses,
         Intervention.Status.PUBLISHED,
+        *registration_statuses,
         *keys,
     ]
     # Table names come from the models; every value is a parameter.

@@ -1,10 +1,10 @@
 """Who can reach what: every URL the project defines, tried as each kind of person.
 
 The tables are the authorisation matrix: GET in matrix_get.py (pages outside the admin),
-matrix_get_admin.py and matrix_get_admin_pine.py, joined below in that order; POST in
-matrix_post.py; HIDDEN in matrix_hidden.py. Each row names a path, whose {placeholders} are
-filled from tests/security/matrix_fixtures.py (organisation A owns every object named there), and
-each column says what that person must get:
+matrix_get_admin.py, matrix_get_admin_pine.py and matrix_get_admin_movement.py, joined below in
+that order; POST in matrix_post.py; HIDDEN in matrix_hidden.py. Each row names a path, whose
+{placeholders} are filled from tests/security/matrix_fixtures.py (organisation A owns every object
+named there), and each column says what that person must get:
 
     anon   signed out                     edit   in the Evidence editors group
     noorg  signed in, no organisation     rev    in the PINE reviewers group
@@ -44,6 +44,7 @@ from tests.pine.factories import staff_in
 from tests.security.matrix_fixtures import World, build_world
 from tests.security.matrix_get import GET_PAGES
 from tests.security.matrix_get_admin import GET_ADMIN
+from tests.security.matrix_get_admin_movement import GET_ADMIN_MOVEMENT
 from tests.security.matrix_get_admin_pine import GET_ADMIN_PINE
 from tests.security.matrix_hidden import HIDDEN
 from tests.security.matrix_post import POST, POST_FORMS
@@ -53,8 +54,9 @@ from tests.security.matrix_url_patterns import defined_patterns, pattern_of
 
 pytestmark = pytest.mark.django_db
 
-# One GET table: the pages outside the admin, then the admin's own and other apps', then PINE's.
-GET = GET_PAGES + GET_ADMIN + GET_ADMIN_PINE
+# One GET table: the pages outside the admin, then the admin's own and other apps', then PINE's
+# and the Movement's.
+GET = GET_PAGES + GET_ADMIN + GET_ADMIN_PINE + GET_ADMIN_MOVEMENT
 
 GET_ROWS, POST_ROWS, HIDDEN_ROWS = parse(GET), parse(POST), parse_hidden(HIDDEN)
 

@@ -5,7 +5,12 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 # Each app's loader, in dependency order. A loader takes the command's stdout and style.
-LOADERS: list[str] = ["accounts.demo.load", "evidence_store.demo.load", "pine.demo.load"]
+LOADERS: list[str] = [
+    "accounts.demo.load",
+    "evidence_store.demo.load",
+    "pine.demo.load",
+    "movement.demo.load",
+]
 
 
 class Command(BaseCommand):

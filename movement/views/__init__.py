@@ -1,0 +1,1 @@
+"""The Movement's views: the public pages about it and its events, and a person's own places."""
