@@ -39,13 +39,17 @@ clamav:
 		|| echo "Could not install ClamAV; its tests will be skipped."; \
 	fi
 
-# `make run PORT=8001` serves on another port; links in emails follow it (SITE_URL).
+# `make run PORT=8001` serves on another port; links in emails follow it (SITE_URL). Beside the
+# server, the Movement's scheduled jobs (offers, reminders, access needs) run every 15 minutes,
+# as cron or a systemd timer runs them in production; both stop with the server.
 run: PORT ?= 8000
 run: export DEBUG ?= true
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
+	trap 'kill 0' EXIT; \
+	(while sleep 900; do $(MANAGE) movement_jobs; done) & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The suite collects static files itself and sets its own (production-like) settings.

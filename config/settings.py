@@ -172,6 +172,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # The Movement's practice network: posting (tests, updates, findings) and replying.
+    "movement_post": "10/h/user",
+    "movement_reply": "30/h/user",
 }
 # Behind a TLS proxy every request comes from the proxy: say how many proxies to trust so that
 # the client's own address (from X-Forwarded-For) is the one that is throttled.

@@ -28,13 +28,20 @@ class Email:
     attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, media type)
     # Where replies go, when a person can usefully answer: the sender is a no-reply address.
     reply_to: tuple[str, ...] = ()
+    # Extra headers, such as List-Unsubscribe on emails a person can stop.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def render(email: Email) -> EmailMessage:
     subject = " ".join(render_to_string(f"{email.template}_subject.txt", email.context).split())
     body = render_to_string(f"{email.template}_message.txt", email.context).strip()
     message = EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [email.to], reply_to=email.reply_to
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email.to],
+        reply_to=email.reply_to,
+        headers=dict(email.headers),
     )
     for attachment in email.attachments:
         message.attach(*attachment)

@@ -1,5 +1,6 @@
 """App configuration for the Movement: registers its part of each person's account home and
-data with accounts, which knows nothing of the Movement."""
+data with accounts, and its practice tests on intervention pages with the evidence store; neither
+knows anything of the Movement."""
 
 from django.apps import AppConfig
 
@@ -10,11 +11,19 @@ class MovementConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import account_home, personal_data
+        from evidence_store import practice_links
         from movement import account_home as movement_home
         from movement import personal_data as movement_data
+        from movement import practice_home, practice_link
 
         account_home.register(
             "movement_places", movement_home.places_section, order=movement_home.PLACES_ORDER
         )
+        account_home.register(
+            "movement_practice", practice_home.practice_section, order=practice_home.PRACTICE_ORDER
+        )
         personal_data.register("movement_event_registrations", movement_data.registrations_of)
         personal_data.register_deletion_hook(movement_data.cancel_places_of)
+        personal_data.register("movement_practice_network", movement_data.practice_posts_of)
+        personal_data.register_deletion_hook(movement_data.forget_practice_profile_of)
+        practice_links.register(practice_link.KEY, practice_link.practice_tests_link)

@@ -59,7 +59,7 @@ def load(*, stdout, style, directory: Path = FIXTURES) -> None:
             + " Illustrative people and their places are only made when DEBUG=true; none made."
         )
         return
-    people = _load_people()
+    people = load_people()
     taken = 0  # events to come share out the people in turn; past ones start again
     for event, item in events:
         if event.starts_at < now:
@@ -134,7 +134,7 @@ def _load_flyer(event: Event, spec: dict) -> int:
     return 1
 
 
-def _load_people() -> list[User]:
+def load_people() -> list[User]:
     """The illustrative people, made in one query the first time."""
     emails = [f"practitioner-{n:03d}@example.org" for n in range(1, PEOPLE + 1)]
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))

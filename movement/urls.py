@@ -1,6 +1,6 @@
 """The Movement's public pages, and a person's own places (signed in)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from movement.views import places, public
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("places/<uuid:token>/event.ics", places.place_calendar, name="place_calendar"),
     path("places/<uuid:token>/accept/", places.offer_accept, name="offer_accept"),
     path("places/<uuid:token>/cancel/", places.place_cancel, name="place_cancel"),
+    path("practice/", include("movement.practice_urls")),
 ]

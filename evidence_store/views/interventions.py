@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from core.links import absolute_url
 from core.uploads import attachment_response
-from evidence_store import versions
+from evidence_store import practice_links, versions
 from evidence_store.models import IMPLEMENTATION_SECTIONS, SECTIONS, Intervention, ResourceFile
 
 
@@ -39,6 +39,7 @@ def intervention_page(request: HttpRequest, intervention: Intervention, **extra)
         "versions": [(v, _version_url(intervention, v.day)) for v in reversed(found)],
         "cited_day": cited,
         "permanent_url": absolute_url(_version_url(intervention, cited)) if cited else "",
+        "practice_links": practice_links.links_for(intervention),
         **extra,
     }
     return render(request, "evidence_store/intervention_detail.html", context)

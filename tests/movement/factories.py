@@ -1,4 +1,5 @@
-"""Factories for the Movement: events, their documents, and registrations in each status."""
+"""Factories for the Movement: events, their documents, registrations in each status; and the
+practice network's members and tests."""
 
 from datetime import timedelta
 from importlib import import_module
@@ -8,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from movement.models import Event, EventDocument, Registration
+from movement.models import Event, EventDocument, Member, Post, PracticeTest, Registration
 from tests.accounts.factories import UserFactory
 from tests.pine.factories import staff_in
 
@@ -82,8 +83,35 @@ class OfferedFactory(WaitingFactory):
     offer_expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=48))
 
 
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Practitioner {n}")
+    role = "Social worker"
+
+
+class PracticeTestFactory(factory.django.DjangoModelFactory):
+    """A published practice test by a member; `state=Post.State.DRAFT` for a draft."""
+
+    class Meta:
+        model = PracticeTest
+
+    author = factory.LazyFunction(lambda: MemberFactory().user)
+    state = Post.State.APPROVED
+    published_at = factory.LazyFunction(timezone.now)
+    title = factory.Sequence(lambda n: f"Asking children first, trial {n}")
+    what_we_will_try = "Asking the child what they want from the first visit, before the parents."
+    expected_change = "Children say more about what matters to them."
+    why = "Research on direct work suggests children open up when asked first."
+    how_we_will_tell = "I will count how many children raise a worry of their own."
+    duration = "month"
+
+
 GROUP_MIGRATIONS = {
     "Movement event organisers": "movement.migrations.0002_event_organisers_group",
+    "Movement moderators": "movement.migrations.0004_moderators_group",
 }
 
 

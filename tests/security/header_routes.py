@@ -5,11 +5,12 @@ project defines, so that a route with no entry is found.
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.security.header_routes_admin import ADMIN_ROUTES
+from tests.security.header_routes_practice import PRACTICE_ROUTES
 from tests.security.header_routes_site import SITE_ROUTES
 from tests.security.header_visits import Visit
 
 # The pages outside the admin first, then the admin's, as the crawl requests them.
-ROUTES: dict[str, list[Visit]] = {**SITE_ROUTES, **ADMIN_ROUTES}
+ROUTES: dict[str, list[Visit]] = {**SITE_ROUTES, **PRACTICE_ROUTES, **ADMIN_ROUTES}
 
 
 def _walk(patterns, prefix: str = "", namespace: str = ""):

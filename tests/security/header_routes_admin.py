@@ -123,6 +123,20 @@ ADMIN_ROUTES: dict[str, list[Visit]] = {
         page(STAFF, lambda w: f"/admin/pine/evaluationreport/{w.draft_report.pk}/preview/")
     ],
     "admin:pine_portfolio": [page(STAFF, lambda w: "/admin/pine/portfolio/")],
+    "admin:movement_moderation": [
+        page(STAFF, lambda w: "/admin/movement/practicetest/moderation/")
+    ],
+    "admin:movement_moderation_hidden": [
+        page(STAFF, lambda w: "/admin/movement/practicetest/moderation/hidden/")
+    ],
+    "admin:movement_moderation_step": [
+        page(
+            STAFF,
+            lambda w: (
+                f"/admin/movement/practicetest/moderation/reply/{w.practice_held_reply.pk}/refuse/"
+            ),
+        )
+    ],
     "admin:movement_event_attendees": [
         page(STAFF, lambda w: f"/admin/movement/event/{_movement_event().pk}/attendees/"),
         download(

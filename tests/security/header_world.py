@@ -41,6 +41,7 @@ from tests.pine.factories import (
     restore_reference_data,
     stages_of,
 )
+from tests.security.header_routes_practice import practice_world
 from tests.security.header_visits import (
     APPLICANT,
     INVITATION_TOKEN,
@@ -136,4 +137,5 @@ def _build_world() -> World:
         offer=offer,
         confirmation_key=EmailConfirmationHMAC(unconfirmed).key,
         reset_path=f"/accounts/password/reset/key/{uidb36}-{token}/",
+        **practice_world(applicant),
     )

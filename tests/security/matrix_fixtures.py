@@ -57,6 +57,7 @@ from tests.pine.factories import (
     staff_in,
     stages_of,
 )
+from tests.security.matrix_fixtures_practice import practice
 
 # The columns of the matrix, in order, with the person each stands for.
 ROLES = ["anon", "noorg", "memA", "memB", "admA", "edit", "rev", "mgr", "super"]
@@ -139,6 +140,7 @@ def build_world() -> World:
         **_applications(org_a, users),
         **_projects(org_a),
         **_movement(users),
+        **practice(users),
         "usersession_id": UserSession.objects.get(session_key=world.sessions["memA"]).pk,
         # The admin's search boxes: which field of which model is being filled in.
         "topic_search": "app_label=evidence_store&model_name=intervention&field_name=topics",

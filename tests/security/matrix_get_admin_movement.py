@@ -59,4 +59,25 @@ GET_ADMIN_MOVEMENT = """
 /admin/movement/eventmessage/999999999/history/                                  admin admin admin admin admin 302   302   302   302
 /admin/movement/eventmessage/999999999/delete/                                   admin admin admin admin admin 403   403   403   403
 /admin/movement/eventmessage/999999999/                                          admin admin admin admin admin 302   302   302   302
+
+# Admin: the practice network (moderators and superusers only; nobody changes a post's words)
+/admin/movement/practicetest/                                                    admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/add/                                                admin admin admin admin admin 403   403   403   403
+/admin/movement/practicetest/{practice_test_id}/change/                          admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/{practice_test_id}/history/                         admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/{practice_test_id}/delete/                          admin admin admin admin admin 403   403   403   403
+/admin/movement/practicetest/{practice_test_id}/                                 admin admin admin admin admin 302   302   302   302
+/admin/movement/practicetest/moderation/                                         admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/moderation/hidden/                                  admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/moderation/reply/{practice_held_reply_id}/approve/  admin admin admin admin admin 403   403   403   200
+/admin/movement/practicetest/moderation/reply/{practice_held_reply_id}/refuse/   admin admin admin admin admin 403   403   403   200
+# (no such kind of post, or step)
+/admin/movement/practicetest/moderation/nope/{practice_held_reply_id}/approve/   admin admin admin admin admin 403   403   403   404
+/admin/movement/practicetest/moderation/reply/{practice_held_reply_id}/nope/     admin admin admin admin admin 403   403   403   404
+/admin/movement/moderationstep/                                                  admin admin admin admin admin 403   403   403   200
+/admin/movement/moderationstep/add/                                              admin admin admin admin admin 403   403   403   403
+/admin/movement/moderationstep/{moderation_step_id}/change/                      admin admin admin admin admin 403   403   403   200
+/admin/movement/moderationstep/{moderation_step_id}/history/                     admin admin admin admin admin 403   403   403   200
+/admin/movement/moderationstep/{moderation_step_id}/delete/                      admin admin admin admin admin 403   403   403   403
+/admin/movement/moderationstep/{moderation_step_id}/                             admin admin admin admin admin 302   302   302   302
 """

@@ -10,7 +10,17 @@ from django.db import connection, transaction
 
 from accounts.models import Invitation, Membership
 from evidence_store.models import Intervention
-from movement.models import Registration
+from movement.models import (
+    Finding,
+    Follow,
+    Member,
+    ModerationStep,
+    PracticeTest,
+    PracticeUpdate,
+    Registration,
+    Reply,
+    Trial,
+)
 from pine.models import (
     Application,
     Document,
@@ -57,11 +67,19 @@ def watched_data(world: World) -> tuple:
             SectionAnswer,
             Session,
             Registration,
+            PracticeTest,
+            PracticeUpdate,
+            Finding,
+            Reply,
+            Trial,
+            Follow,
+            Member,
+            ModerationStep,
         ]
     }
     keys = list(world.sessions.values())
     application_statuses, stage_statuses = Status.values, ProjectStage.Status.values
-    registration_statuses = Registration.Status.values
+    registration_statuses, post_states = Registration.Status.values, PracticeTest.State.values
     queries = [
         f"COUNT(*) FROM {t['Invitation']}",
         f"COUNT(accepted_at) FROM {t['Invitation']}",
@@ -77,6 +95,9 @@ def watched_data(world: World) -> tuple:
         f"COUNT(published_on) FROM {t['EvaluationReport']}",
         f"COUNT(*) FROM {t['Intervention']} WHERE status = %s",
         *[f"COUNT(*) FROM {t['Registration']} WHERE status = %s"] * len(registration_statuses),
+        *[f"COUNT(*) FROM {t['PracticeTest']} WHERE state = %s"] * len(post_states),
+        *[f"COUNT(*) FROM {t[name]}" for name in PRACTICE_TABLES],
+        f"COUNT(hidden_at) FROM {t['PracticeTest']}",
         f"COUNT(*) FROM {t['Session']} WHERE session_key IN ({', '.join(['%s'] * len(keys))})",
     ]
     params = [
@@ -85,6 +106,7 @@ def watched_data(world: World) -> tuple:
         *stage_statuses,
         Intervention.Status.PUBLISHED,
         *registration_statuses,
+        *post_states,
         *keys,
     ]
     # Table names come from the models; every value is a parameter.

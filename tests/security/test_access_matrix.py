@@ -1,8 +1,9 @@
 """Who can reach what: every URL the project defines, tried as each kind of person.
 
 The tables are the authorisation matrix: GET in matrix_get.py (pages outside the admin),
-matrix_get_admin.py, matrix_get_admin_pine.py and matrix_get_admin_movement.py, joined below in
-that order; POST in matrix_post.py; HIDDEN in matrix_hidden.py. Each row names a path, whose
+matrix_get_practice.py (the practice network), matrix_get_admin.py, matrix_get_admin_pine.py and
+matrix_get_admin_movement.py, joined below in that order; POST in matrix_post.py and
+matrix_post_practice.py; HIDDEN in matrix_hidden.py and matrix_get_practice.py. Each row names a path, whose
 {placeholders} are filled from tests/security/matrix_fixtures.py (organisation A owns every object
 named there), and each column says what that person must get:
 
@@ -46,8 +47,10 @@ from tests.security.matrix_get import GET_PAGES
 from tests.security.matrix_get_admin import GET_ADMIN
 from tests.security.matrix_get_admin_movement import GET_ADMIN_MOVEMENT
 from tests.security.matrix_get_admin_pine import GET_ADMIN_PINE
+from tests.security.matrix_get_practice import GET_PRACTICE, HIDDEN_PRACTICE
 from tests.security.matrix_hidden import HIDDEN
 from tests.security.matrix_post import POST, POST_FORMS
+from tests.security.matrix_post_practice import POST_FORMS_PRACTICE, POST_PRACTICE
 from tests.security.matrix_requests import attempt, check, page_text
 from tests.security.matrix_rows import parse, parse_hidden
 from tests.security.matrix_url_patterns import defined_patterns, pattern_of
@@ -56,9 +59,11 @@ pytestmark = pytest.mark.django_db
 
 # One GET table: the pages outside the admin, then the admin's own and other apps', then PINE's
 # and the Movement's.
-GET = GET_PAGES + GET_ADMIN + GET_ADMIN_PINE + GET_ADMIN_MOVEMENT
+GET = GET_PAGES + GET_PRACTICE + GET_ADMIN + GET_ADMIN_PINE + GET_ADMIN_MOVEMENT
 
-GET_ROWS, POST_ROWS, HIDDEN_ROWS = parse(GET), parse(POST), parse_hidden(HIDDEN)
+GET_ROWS = parse(GET)
+POST_ROWS = parse(POST + POST_PRACTICE)
+HIDDEN_ROWS = parse_hidden(HIDDEN + HIDDEN_PRACTICE)
 
 
 # --- The data, made once for the module ---------------------------------------------------------
@@ -108,7 +113,7 @@ def test_get(world, row):
 
 @pytest.mark.parametrize("row", POST_ROWS, ids=str)
 def test_post(world, row):
-    check(world, row, "post", POST_FORMS.get(row.path))
+    check(world, row, "post", {**POST_FORMS, **POST_FORMS_PRACTICE}.get(row.path))
 
 
 @pytest.mark.parametrize("row", HIDDEN_ROWS, ids=str)

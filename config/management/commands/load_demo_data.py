@@ -10,6 +10,7 @@ LOADERS: list[str] = [
     "evidence_store.demo.load",
     "pine.demo.load",
     "movement.demo.load",
+    "movement.demo_practice.load",
 ]
 
 
