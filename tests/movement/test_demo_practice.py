@@ -10,7 +10,7 @@ from django.core.management.color import no_style
 from evidence_store import demo as evidence_demo
 from evidence_store.models import Intervention
 from movement import demo_practice, practice_link
-from movement.admin.moderation import held_entries, report_entries
+from movement.moderation_queue import held_entries, report_entries
 from movement.models import (
     Finding,
     Follow,
