@@ -117,6 +117,10 @@ def p50_p95(samples: list[float]) -> tuple[str, str]:
     return f"p50 {ms(statistics.median(samples))}", f"p95 {ms(percentile(samples, 0.95))}"
 
 
+# gunicorn's key: a session made in this process for it must be signed with the same one.
+SECRET_KEY = "benchmark-only-secret-key-" + "x1y2z3" * 8
+
+
 class Gunicorn:
     """gunicorn with production settings on a free loopback port, against the test database."""
 
@@ -127,7 +131,7 @@ class Gunicorn:
         settings = connection.settings_dict
         env = {
             **os.environ,
-            "SECRET_KEY": "benchmark-only-secret-key-" + "x1y2z3" * 8,
+            "SECRET_KEY": SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": (
@@ -180,11 +184,17 @@ def load_tool(seconds: int = 5, connections: int = 8) -> str:
     return f"{connections} Python clients for {seconds} s (wrk not installed)"
 
 
-def throughput(url: str, seconds: int = 5, connections: int = 8) -> float:
-    """Requests per second: wrk when installed, otherwise a bounded pool of Python clients."""
+def throughput(
+    url: str, seconds: int = 5, connections: int = 8, headers: dict[str, str] | None = None
+) -> float:
+    """Requests per second: wrk when installed, otherwise a bounded pool of Python clients.
+
+    `headers` go with every request (a session cookie, to measure a signed-in page)."""
+    headers = headers or {}
     if shutil.which("wrk"):
+        extra = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
         output = subprocess.run(  # noqa: S603
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],  # noqa: S607
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", *extra, url],  # noqa: S607
             capture_output=True,
             text=True,
             check=True,
@@ -199,7 +209,8 @@ def throughput(url: str, seconds: int = 5, connections: int = 8) -> float:
     def client() -> int:
         done = 0
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            request = urllib.request.Request(url, headers=headers)  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 response.read()
             done += 1
         return done

@@ -8,14 +8,17 @@ run in file order, each on the data of the step before, which only ever grows.
 import os
 import time
 import tracemalloc
+import urllib.error
+import urllib.request
 from itertools import cycle, islice
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from evidence_store.models import OutcomeRating
 from tests.benchmarks.conftest import (
+    SECRET_KEY,
     Gunicorn,
     cpu_ns,
     load_tool,
@@ -41,6 +44,7 @@ LIST_PAGE = (
     "/evidence/?topic=topic-1&topic=topic-2&outcome=outcome-3&strength=high&sort=effectiveness"
 )
 INTERVENTION_PAGE = "/evidence/synthetic-42/"
+EVENTS = 12  # upcoming events, each with 60 places taken and 10 people waiting
 PAGES = {"home page": "/", "list page": "/evidence/", "intervention page": INTERVENTION_PAGE}
 LIST_AIM, EXPORT_AIM, WEIGHT_AIM_KB = 0.25, 0.5, 150
 LIST_HTML_AIM_KB = 40  # the list page's HTML for one page of 20 results, uncompressed
@@ -93,6 +97,41 @@ def large_store(export_store, django_db_blocker):
     with django_db_blocker.unblock():
         export_store.grow_to(LARGE)
     return export_store
+
+
+@pytest.fixture(scope="module")
+def movement(store, django_db_blocker):
+    """Events with places taken and a waiting list, and a person signed in with places at three
+    of them: what the events pages and the account home show. Returns the session cookie."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from movement.models import Registration
+    from tests.movement.factories import EventFactory, RegistrationFactory, WaitingFactory
+
+    with django_db_blocker.unblock():
+        events = [EventFactory(capacity=60, slug=f"bench-event-{n}") for n in range(EVENTS)]
+        for event in events:
+            RegistrationFactory.create_batch(60, event=event)
+            WaitingFactory.create_batch(10, event=event)
+        person = Registration.objects.filter(event=events[0]).first().user
+        for event in events[1:3]:
+            WaitingFactory(event=event, user=person)
+        # Signed with gunicorn's key, which signs sessions and the person's session hash.
+        with override_settings(SECRET_KEY=SECRET_KEY):
+            session = import_module(settings.SESSION_ENGINE).SessionStore()
+            session.update(
+                {
+                    "_auth_user_id": str(person.pk),
+                    "_auth_user_backend": settings.AUTHENTICATION_BACKENDS[0],
+                    "_auth_user_hash": person.get_session_auth_hash(),
+                }
+            )
+            session.create()
+        yield {"Cookie": f"__Host-sessionid={session.session_key}"}
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE movement_registration, movement_event CASCADE")
 
 
 @pytest.fixture(scope="module")
@@ -180,13 +219,35 @@ def test_server_time_of_list_and_search_at_5000(store, django_db_blocker):
         _measure_search(store)
 
 
-def test_throughput_against_healthz_under_gunicorn(gunicorn):
+def _answers_200(url: str, headers: dict[str, str]) -> None:
+    """A page under load must be the page itself: wrk counts a redirect to sign in as a success."""
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        response = opener.open(urllib.request.Request(url, headers=headers), timeout=10)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        raise AssertionError(
+            f"{url} answered {error.code} {error.headers.get('Location')}"
+        ) from None
+    assert response.status == 200, f"{url} answered {response.status}"
+
+
+def test_throughput_against_healthz_under_gunicorn(gunicorn, movement):
     throughput(gunicorn.url + "/healthz", seconds=2)  # warm the workers and their pools
+    _answers_200(gunicorn.url + "/accounts/", movement)
     health_before = throughput(gunicorn.url + "/healthz")
     home = throughput(gunicorn.url + "/")
     listing = throughput(gunicorn.url + "/evidence/")
     filtered = throughput(gunicorn.url + LIST_PAGE)
     detail = throughput(gunicorn.url + INTERVENTION_PAGE)
+    gap_map = throughput(gunicorn.url + "/evidence/gap-map/?view=topic")
+    events = throughput(gunicorn.url + "/movement/events/")
+    event = throughput(gunicorn.url + "/movement/events/bench-event-0/")
+    account_home = throughput(gunicorn.url + "/accounts/", headers=movement)
     health_after = throughput(gunicorn.url + "/healthz")
     # The reference is taken before and after the pages, so a change of load in between shows.
     health = (health_before + health_after) / 2
@@ -217,6 +278,13 @@ def test_throughput_against_healthz_under_gunicorn(gunicorn):
         f"{detail / health:.2f}×",
         f"{detail:,.0f} req/s",
     )
+    for name, rate in (
+        ("gap map, topics by outcome (/evidence/gap-map/?view=topic)", gap_map),
+        (f"events list (/movement/events/, {EVENTS} events)", events),
+        ("one event's page (60 places taken, 10 waiting)", event),
+        ("account home, signed in, with places at three events", account_home),
+    ):
+        record(section, f"{name} against /healthz", f"{rate / health:.2f}×", f"{rate:,.0f} req/s")
 
 
 def test_first_load_page_weight_in_chromium(gunicorn):
