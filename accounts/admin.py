@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from accounts.models import Invitation, JoinRequest, Membership, Organisation, User
 from accounts.services.users import user_deactivate
+from core.admin_records import ReadOnlyAdminMixin
 from core.admin_widgets import SafeAutocompleteMixin
 
 
@@ -119,7 +120,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """A record for staff: the organisation's admins decide requests, on its page."""
 
     list_display = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
@@ -128,15 +129,6 @@ class JoinRequestAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation", "decided_by"]
     readonly_fields = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 admin.site.unregister(UserSession)

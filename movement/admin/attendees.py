@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from core.admin_records import ReadOnlyAdminMixin
 from core.csv_export import streaming_csv_response
 from movement.forms_staff import AttendanceForm, NeedsChoiceForm
 from movement.models import AttendeeExport, Event, Registration
@@ -159,7 +160,7 @@ class AttendeePagesMixin:
 
 
 @admin.register(AttendeeExport)
-class AttendeeExportAdmin(admin.ModelAdmin):
+class AttendeeExportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of attendee list downloads: a record, so nobody adds, changes or deletes one."""
 
     list_display = ["exported_at", "event", "exported_by", "included_needs", "rows"]
@@ -167,12 +168,3 @@ class AttendeeExportAdmin(admin.ModelAdmin):
     list_select_related = ["event", "exported_by"]
     search_fields = ["event__title", "exported_by__email"]
     readonly_fields = list_display
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from core.admin_records import ReadOnlyAdminMixin
 from movement.admin.attendees import StaffPage
 from movement.forms_staff import EventMessageForm
 from movement.models import EventMessage, Registration
@@ -63,7 +64,7 @@ class MessagePageMixin:
 
 
 @admin.register(EventMessage)
-class EventMessageAdmin(admin.ModelAdmin):
+class EventMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Messages already sent: a record. A new one is written on its event's message page."""
 
     list_display = ["sent_at", "subject", "event", "sent_by", "recipients"]
@@ -72,12 +73,3 @@ class EventMessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "event__title"]
     fields = ["event", "subject", "body", "sent_by", "sent_at", "recipients"]
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

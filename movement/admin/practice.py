@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
+from core.admin_records import ReadOnlyAdminMixin
 from movement.admin.moderation import MODERATE, ModerationPagesMixin, step_url
 from movement.models import (
     Finding,
@@ -40,20 +41,7 @@ def moderation_links(post: Post) -> list[tuple[str, str]]:
     return [(step_url(kind, post.pk, step), label) for step, label in steps]
 
 
-class ReadOnly:
-    """Nobody adds, changes or deletes here: what the admin shows is a record."""
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class PostInline(ReadOnly, admin.TabularInline):
+class PostInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -105,7 +93,7 @@ class TrialInline(PostInline):
     verbose_name_plural = "people trying it (the state is that of what they found)"
 
 
-class StepInline(ReadOnly, admin.TabularInline):
+class StepInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ModerationStep
     extra = 0
     can_delete = False
@@ -131,7 +119,7 @@ class HiddenFilter(admin.SimpleListFilter):
 
 
 @admin.register(PracticeTest)
-class PracticeTestAdmin(ModerationPagesMixin, ReadOnly, admin.ModelAdmin):
+class PracticeTestAdmin(ModerationPagesMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "state", "by", "published", "illustrative"]
     list_filter = ["state", HiddenFilter, "illustrative", "topics", "interventions"]
     list_select_related = ["author__movement_member__organisation"]
@@ -175,7 +163,7 @@ class PracticeTestAdmin(ModerationPagesMixin, ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(ModerationStep)
-class ModerationStepAdmin(ReadOnly, admin.ModelAdmin):
+class ModerationStepAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every step in every post's moderation, newest first: a record nobody changes."""
 
     list_display = ["at", "action", "kind", "post_id", "test", "by", "reason", "resolved_at"]

@@ -10,8 +10,8 @@ from movement.forms_practice import FindingForm, PutForwardForm, UpdateForm
 from movement.services import ActionRefused
 from movement.services.practice import finding_add, practice_update_add
 from movement.services.practice_pine import practice_test_put_forward, put_forward_refusal
-from movement.views.practice_lookups import POSTING, over_the_limit, own_test, submitted
-from movement.views.practice_post_form import PostPage, post_form_page, posted_response
+from movement.views.practice_lookups import POSTING, own_test, submitted
+from movement.views.practice_post_form import PostPage, post_form_view
 
 UPDATE_PAGE = PostPage(
     heading="Add an update",
@@ -37,46 +37,26 @@ def _published_own_test(request: HttpRequest, pk: int):
 @login_required
 def update_add(request: HttpRequest, pk: int) -> HttpResponse:
     practice_test = _published_own_test(request, pk)
-    form = UpdateForm(submitted(request))
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        if refused := over_the_limit(request, POSTING):
-            return refused
-        try:
-            update = practice_update_add(
-                practice_test=practice_test,
-                user=request.user,
-                body=form.cleaned_data["body"],
-                checklist=True,
-            )
-        except ActionRefused as why:
-            error = str(why)
-        else:
-            return posted_response(request, update, "update")
-    return post_form_page(request, practice_test, form, UPDATE_PAGE, error=error)
+    return post_form_view(
+        request, practice_test, UpdateForm(submitted(request)), UPDATE_PAGE,
+        limit=POSTING, what="update",
+        save=lambda answers: practice_update_add(
+            practice_test=practice_test, user=request.user, body=answers["body"], checklist=True
+        ),
+    )  # fmt: skip
 
 
 @login_required
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     practice_test = _published_own_test(request, pk)
-    form = FindingForm(submitted(request))
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        if refused := over_the_limit(request, POSTING):
-            return refused
-        try:
-            finding = finding_add(
-                practice_test=practice_test,
-                user=request.user,
-                result=form.cleaned_data["result"],
-                reflection=form.cleaned_data["reflection"],
-                checklist=True,
-            )
-        except ActionRefused as why:
-            error = str(why)
-        else:
-            return posted_response(request, finding, "finding")
-    return post_form_page(request, practice_test, form, FINDING_PAGE, error=error)
+    return post_form_view(
+        request, practice_test, FindingForm(submitted(request)), FINDING_PAGE,
+        limit=POSTING, what="finding",
+        save=lambda answers: finding_add(
+            practice_test=practice_test, user=request.user, result=answers["result"],
+            reflection=answers["reflection"], checklist=True,
+        ),
+    )  # fmt: skip
 
 
 @login_required

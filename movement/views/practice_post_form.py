@@ -1,6 +1,7 @@
 """The page every small post is written on (an update, a finding, a reply, a report): one form
 under the test's title, with the GOV.UK error summary when something needs changing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -9,7 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from movement.models import PracticeTest
+from movement.models.moderation import Post
+from movement.services import ActionRefused
 from movement.templatetags.practice import reasons_in_words
+from movement.views.practice_lookups import over_the_limit
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,29 @@ def posted_response(request: HttpRequest, post, what: str) -> HttpResponse:
             "email you when they have looked at it.",
         )
     return redirect(post.practice_test)
+
+
+def post_form_view(
+    request: HttpRequest,
+    practice_test: PracticeTest,
+    form: forms.Form,
+    page: PostPage,
+    *,
+    limit: str,
+    what: str,
+    save: Callable[[dict], Post],
+) -> HttpResponse:
+    """The form; on a valid POST within the person's rate `limit`, `save(cleaned_data)` makes
+    the post through its service, and the person goes back to the test told what became of it.
+    A refusal is shown in the error summary, with what they wrote kept."""
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        if refused := over_the_limit(request, limit):
+            return refused
+        try:
+            post = save(form.cleaned_data)
+        except ActionRefused as why:
+            error = str(why)
+        else:
+            return posted_response(request, post, what)
+    return post_form_page(request, practice_test, form, page, error=error)

@@ -19,11 +19,10 @@ from movement.views.practice_lookups import (
     POSTING,
     REPLYING,
     is_member,
-    over_the_limit,
     submitted,
 )
 from movement.views.practice_lookups import visible_test as _visible_test
-from movement.views.practice_post_form import PostPage, post_form_page, posted_response
+from movement.views.practice_post_form import PostPage, post_form_page, post_form_view
 
 REPLY_PAGE = PostPage(
     heading="Reply",
@@ -57,23 +56,13 @@ def reply_create(request: HttpRequest, pk: int) -> HttpResponse:
     practice_test = _visible_test(pk)
     if not is_member(request):
         return _member_first(request, practice_test)
-    form = ReplyForm(submitted(request))
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        if refused := over_the_limit(request, REPLYING):
-            return refused
-        try:
-            reply = services.reply_add(
-                practice_test=practice_test,
-                user=request.user,
-                body=form.cleaned_data["body"],
-                checklist=True,
-            )
-        except ActionRefused as why:
-            error = str(why)
-        else:
-            return posted_response(request, reply, "reply")
-    return post_form_page(request, practice_test, form, REPLY_PAGE, error=error)
+    return post_form_view(
+        request, practice_test, ReplyForm(submitted(request)), REPLY_PAGE,
+        limit=REPLYING, what="reply",
+        save=lambda answers: services.reply_add(
+            practice_test=practice_test, user=request.user, body=answers["body"], checklist=True
+        ),
+    )  # fmt: skip
 
 
 @login_required
@@ -99,24 +88,14 @@ def trial_create(request: HttpRequest, pk: int) -> HttpResponse:
 def trial_finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     practice_test = _visible_test(pk)
     trial = get_object_or_404(Trial, practice_test=practice_test, author=request.user)
-    form = FindingForm(submitted(request))
-    error = ""
-    if request.method == "POST" and form.is_valid():
-        if refused := over_the_limit(request, POSTING):
-            return refused
-        try:
-            trial = services.trial_finding_add(
-                trial=trial,
-                user=request.user,
-                result=form.cleaned_data["result"],
-                reflection=form.cleaned_data["reflection"],
-                checklist=True,
-            )
-        except ActionRefused as why:
-            error = str(why)
-        else:
-            return posted_response(request, trial, "finding")
-    return post_form_page(request, practice_test, form, TRIAL_FINDING_PAGE, error=error)
+    return post_form_view(
+        request, practice_test, FindingForm(submitted(request)), TRIAL_FINDING_PAGE,
+        limit=POSTING, what="finding",
+        save=lambda answers: services.trial_finding_add(
+            trial=trial, user=request.user, result=answers["result"],
+            reflection=answers["reflection"], checklist=True,
+        ),
+    )  # fmt: skip
 
 
 @login_required
