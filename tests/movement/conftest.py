@@ -1,6 +1,9 @@
-"""Fixtures for the Movement's tests: quick password hashing, and emails sent as they commit."""
+"""Fixtures for the Movement's tests: quick password hashing, emails sent as they commit, and
+an event organiser signed in to the admin."""
 
 import pytest
+
+from tests.movement.factories import movement_staff
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +23,18 @@ def sent(django_capture_on_commit_callbacks, mailoutbox):
                 return change()
 
     return Sender()
+
+
+@pytest.fixture
+def no_two_factor_gate(settings) -> None:
+    """Staff sign in directly: the two-factor gate is tested in tests/accounts, and where an
+    admin test goes through it, it says so."""
+    settings.STAFF_MFA_REQUIRED = False
+
+
+@pytest.fixture
+def organiser(client, no_two_factor_gate):
+    """A member of the Movement event organisers group, signed in to the admin."""
+    user = movement_staff("Movement event organisers")
+    client.force_login(user)
+    return user

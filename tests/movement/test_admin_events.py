@@ -22,23 +22,9 @@ from tests.movement.factories import (
 )
 from tests.pine.factories import manager, staff_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_two_factor_gate")]
 LIST = "/admin/movement/event/"
 Status = Registration.Status
-
-
-@pytest.fixture(autouse=True)
-def _no_two_factor_gate(settings) -> None:
-    """Staff sign in directly; the test at the end goes through the two-factor gate itself."""
-    settings.STAFF_MFA_REQUIRED = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def organiser(client):
-    user = staff_in("Movement event organisers")
-    client.force_login(user)
-    return user
 
 
 def change_data(event: Event, **changes) -> dict:

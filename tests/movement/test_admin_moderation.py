@@ -24,7 +24,7 @@ from tests.accounts.journeys import sign_in_with_two_factor
 from tests.movement.factories import MemberFactory, PracticeTestFactory
 from tests.pine.factories import manager, staff_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_two_factor_gate")]
 State, Action = Post.State, ModerationStep.Action
 QUEUE = "/admin/movement/practicetest/moderation/"
 HIDDEN = f"{QUEUE}hidden/"
@@ -36,12 +36,6 @@ FIELDS = {
     "how_we_will_tell": "Count how many children raise a worry of their own.",
     "duration": "month",
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_two_factor_gate(settings) -> None:
-    """Staff sign in directly; one test goes through the two-factor gate itself."""
-    settings.STAFF_MFA_REQUIRED = False
 
 
 @pytest.fixture

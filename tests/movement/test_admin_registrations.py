@@ -17,26 +17,12 @@ from tests.movement.factories import (
     RegistrationFactory,
     WaitingFactory,
 )
-from tests.pine.factories import staff_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_two_factor_gate")]
 LIST = "/admin/movement/registration/"
 Status = Registration.Status
 NEEDS = "Needs a hearing loop Quokka"
 DIET = "No nuts Wombat"
-
-
-@pytest.fixture(autouse=True)
-def _no_two_factor_gate(settings) -> None:
-    settings.STAFF_MFA_REQUIRED = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def organiser(client):
-    user = staff_in("Movement event organisers")
-    client.force_login(user)
-    return user
 
 
 def staff_without_needs(**kwargs):
