@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -72,3 +73,22 @@ def _back_url(request: HttpRequest) -> str:
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return "/"
+
+
+# What gzip shrinks several times over. Uploaded PDFs, office files and images are compressed
+# already: they are sent as they are, with their length, and straight from the file.
+COMPRESSIBLE_TYPES = ("text/", "application/json")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip compression, for text only: pages, CSV exports, calendars and JSON.
+
+    Streamed responses (the exports) stay streamed, compressed a chunk at a time. Against BREACH,
+    Django adds up to 100 random bytes to every compressed response, so its length does not tell
+    whether a guess matched, and masks the CSRF token afresh each time (docs/security.md).
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

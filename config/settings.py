@@ -61,6 +61,12 @@ MIDDLEWARE = [
     # below answers included. Old browsers know no CSP frame-ancestors.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files never reach it: WhiteNoise answers them above, with its precompressed copies.
+    # Above everything else that writes or reads the body, so that it compresses the last word.
+    "config.middleware.TextGZipMiddleware",
+    # Above the session, CSRF and CSP middleware, so that it sees every cookie they set and a 304
+    # carries no fresh nonce (config/http_caching.py).
+    "config.http_caching.PublicPageCachingMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,6 +208,14 @@ CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "l
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Django's own Redis backend (redis-py), whichever driver django-environ would pick.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+# Rendered fragments of the evidence store's pages (evidence_store/fragments.py), in each
+# worker's memory and apart from the default cache: many distinct URLs then evict only
+# fragments, never a sign-in rate limit; the content version in the database keeps them fresh.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "evidence-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -221,7 +235,8 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names for every file, so WhiteNoise caches each for good (core/static_storage.py).
+    "staticfiles": {"BACKEND": "core.static_storage.HashedStaticFilesStorage"},
 }
 STATICFILES_IGNORE_PATTERNS = ["scss"]
 # Virus scanning of uploads is off unless CLAMAV_URL points at a ClamAV daemon

@@ -183,7 +183,7 @@ def test_pages_for_someone_signed_in_are_never_cached(client, path):
 
 
 def test_public_pages_are_marked_private_only_for_someone_signed_in(client, member):
-    assert not client.get("/").has_header("Cache-Control")
+    assert client.get("/")["Cache-Control"] == "public, max-age=300"
     client.force_login(member)
     assert client.get("/")["Cache-Control"] == "private, no-store"
 

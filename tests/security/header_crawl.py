@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from http.cookies import Morsel
 
+from django.conf import settings
 from django.test import Client
 
 from tests.accounts.factories import PASSWORD
@@ -34,6 +35,8 @@ class Answer:
     headers: dict
     body: str
     signed_in: bool
+    had_session: bool  # the browser sent a session cookie (an anonymous one, part-way through)
+    set_cookies: list[str]  # the names of the cookies the response set
 
 
 @dataclass
@@ -89,6 +92,7 @@ def _visit(browsers: _Browsers, key: str, visit: Visit) -> Answer:
     path = visit.path(world)
     expected_status = visit.status(world) if callable(visit.status) else visit.status
     data = visit.data(world) if visit.data else None
+    had_session = settings.SESSION_COOKIE_NAME in browsers.clients[visit.role].cookies
     response = browsers.request(visit.role, visit.method, path, data, visit.follow)
     # Reading a streamed body to its end closes it, as the test client closes other responses;
     # closing again would end the database connection inside the crawl's transaction.
@@ -102,4 +106,6 @@ def _visit(browsers: _Browsers, key: str, visit: Visit) -> Answer:
         headers=dict(response.headers),
         body=body.decode(errors="replace") if visit.kind == PAGE else "",
         signed_in=visit.role != ANONYMOUS,
+        had_session=had_session,
+        set_cookies=sorted(response.cookies),
     )

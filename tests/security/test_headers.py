@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
+from config.http_caching import PUBLIC_MAX_AGE
 from tests.security.header_crawl import Answer, Crawl, _all_visits, _Browsers, _visit
 from tests.security.header_routes import ROUTES, discovered_routes
 from tests.security.header_routes_admin import admin_model_routes
@@ -99,6 +100,8 @@ PROTECTIVE_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 NONCE_TOKEN = re.compile(r"'nonce-([\w+/=-]+)'")
+# The factories' people and invitees (person1@example.org, invitee1@example.org).
+PERSONAL_ADDRESS = re.compile(r"[\w.+-]+@example\.org")
 
 
 def _pages(crawl: Crawl) -> list[Answer]:
@@ -206,18 +209,51 @@ def test_signed_in_pages_and_downloads_are_never_stored(crawl):
     assert not wrong, "\n".join(wrong)
 
 
-def test_public_pages_are_not_marked_private_for_anonymous_visitors(crawl):
-    """docs/accounts.md: only pages served to someone signed in are marked private and no-store.
+def _directives_of(cache_control: str) -> set[str]:
+    return {d.strip() for d in cache_control.split(",") if d.strip()}
 
-    Pages holding a form may still refuse caching on their own, as the sign-in pages do.
-    """
-    wrong = []
+
+def test_anonymous_pages_that_are_the_same_for_everyone_are_public_with_an_etag(crawl):
+    """config/http_caching.py: an anonymous page that sets no cookie is `public, max-age=300`
+    with a weak ETag. Pages holding a form set the CSRF cookie (and the sign-in pages refuse
+    caching on their own); pages that start a session set its cookie: neither is public."""
+    wrong, public = [], []
     for answer in _pages(crawl):
-        if answer.signed_in or "csrfmiddlewaretoken" in answer.body:
+        if answer.signed_in or answer.had_session or answer.status != 200:
             continue
         cache_control = answer.headers.get("Cache-Control", "")
-        if "private" in cache_control or "no-store" in cache_control:
+        if answer.set_cookies or "csrfmiddlewaretoken" in answer.body:
+            if "public" in cache_control:
+                wrong.append(f"{answer.path}: sets {answer.set_cookies}, yet {cache_control!r}")
+            continue
+        public.append(answer)
+        if _directives_of(cache_control) != {"public", f"max-age={PUBLIC_MAX_AGE}"}:
             wrong.append(f"{answer.path}: Cache-Control is {cache_control!r}")
+        elif not answer.headers.get("ETag", "").startswith('W/"'):
+            wrong.append(f"{answer.path}: no weak ETag")
+    assert len(public) >= 10, "the crawl reached the public evidence pages"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_page_for_someone_signed_in_or_with_a_session_is_public(crawl):
+    wrong = [
+        f"{answer.path}: Cache-Control is {answer.headers.get('Cache-Control')!r}"
+        for answer in crawl.answers
+        if (answer.signed_in or answer.had_session)
+        and "public" in _directives_of(answer.headers.get("Cache-Control", ""))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_public_page_shows_a_persons_email_address(crawl):
+    """Addresses are the personal data that pages reached by an emailed link show; the
+    service's own addresses are on another domain."""
+    wrong = [
+        f"{answer.path}: {', '.join(sorted(set(PERSONAL_ADDRESS.findall(answer.body))))}"
+        for answer in _pages(crawl)
+        if "public" in answer.headers.get("Cache-Control", "")
+        and PERSONAL_ADDRESS.search(answer.body)
+    ]
     assert not wrong, "\n".join(wrong)
 
 
