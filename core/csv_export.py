@@ -1,4 +1,7 @@
-"""The one streaming CSV writer that every export goes through.
+"""The one streaming CSV writer that every export goes through, and the download it is sent as.
+
+(The outcome-ratings export on PostgreSQL is written by COPY instead, to the same bytes: see
+evidence_store/copy_export.py.)
 
 It neutralises formula injection: a text cell that starts with = + - @, tab, CR or LF gets a
 leading apostrophe, so spreadsheets show it as text, except in the columns an export declares
@@ -15,7 +18,10 @@ from django.http import StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PREFIX_CHARACTERS = frozenset(FORMULA_PREFIXES)
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# ASCII digits only, as a spreadsheet reads numbers; PostgreSQL's COPY export applies the same
+# pattern (evidence_store/copy_export.py), so both writers agree on every cell.
+PLAIN_NUMBER_PATTERN = r"-?[0-9]+(\.[0-9]+)?"
+_PLAIN_NUMBER = re.compile(PLAIN_NUMBER_PATTERN)
 # The rule above in words, for the pages and data packages that describe an export's files.
 NEUTRALISATION_RULE = (
     "A free-text cell that starts with =, +, -, @, a tab, a carriage return or a line feed has "
@@ -80,12 +86,21 @@ def csv_lines(
     return _chunks(header, rows, writers if fixed_columns else None)
 
 
+def _writer():
+    return csv.writer(_Echo(), lineterminator="\r\n")
+
+
+def header_line(header: Sequence[str]) -> str:
+    """The header row as this writer writes it, for a file whose rows come from elsewhere."""
+    return _writer().writerow(header)
+
+
 def _chunks(
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
     writers: list[Callable[[object], str]] | None,
 ) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = _writer()
     chunk = [writer.writerow(header)]
     size = 0
     for row in rows:
@@ -112,9 +127,12 @@ def streaming_csv_response(
 
     `fixed_columns` are written as they are, as in csv_lines; every other cell is neutralised.
     """
-    response = StreamingHttpResponse(
-        csv_lines(header, rows, fixed_columns), content_type="text/csv; charset=utf-8"
-    )
+    return csv_response(filename, csv_lines(header, rows, fixed_columns))
+
+
+def csv_response(filename: str, chunks: Iterable[str | bytes]) -> StreamingHttpResponse:
+    """A CSV download of text already written, streamed chunk by chunk (UTF-8)."""
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,13 +1,15 @@
 """The three CSV exports, described once: their columns feed the files, the data dictionary
 and the Frictionless data package.
 
-Each export is one query over the filtered interventions, streamed row by row.
+Each export is one query over the filtered interventions, streamed row by row; on PostgreSQL,
+COPY writes the outcome ratings (copy_export.py).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -18,6 +20,7 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -239,40 +242,43 @@ def intervention_rows(interventions: QuerySet) -> Iterable[list]:
         yield [*values, f"/evidence/{values[0]}/"]
 
 
-def outcome_rating_rows(interventions: QuerySet, rating_filters: dict) -> Iterable[list]:
-    ratings = (
-        OutcomeRating.objects.filter(intervention__in=interventions.values("pk"), **rating_filters)
-        .order_by("intervention__name", "outcome__position", "outcome__name")
-        .values_list(
-            "intervention__slug",
-            "intervention__name",
-            "outcome__slug",
-            "outcome__name",
-            "effectiveness",
-            "strength",
-            "illustrative",
-            "notes",
-        )
-    )
-    effectiveness_labels = dict(Effectiveness.choices)
-    strength_labels = dict(Strength.choices)
-    for (
-        slug,
-        name,
-        outcome_slug,
-        outcome_name,
-        effect,
-        strength,
-        illustrative,
-        notes,
-    ) in ratings.iterator(chunk_size=2000):
-        yield [
-            slug, name, outcome_slug, outcome_name,
-            effect, effectiveness_labels[effect], EFFECTIVENESS_SYMBOLS[effect],
-            effectiveness_rank(effect),
-            strength, strength_labels[strength], strength_rank(strength),
-            illustrative, notes,
-        ]  # fmt: skip
+def _choice(field: str, values: dict) -> Case:
+    """A value looked up from a rating's code, in SQL: labels, symbols and ranks."""
+    return Case(*[When(**{field: code}, then=Value(value)) for code, value in values.items()])
+
+
+# The outcome-ratings columns, in order, as SQL expressions over a rating: both writers (the
+# Python one and PostgreSQL's COPY) read these, so labels, symbols and ranks are defined once.
+OUTCOME_RATING_VALUES = {
+    "intervention_slug": F("intervention__slug"),
+    "intervention_name": F("intervention__name"),
+    "outcome_slug": F("outcome__slug"),
+    "outcome_name": F("outcome__name"),
+    "effectiveness": F("effectiveness"),
+    "effectiveness_label": _choice("effectiveness", dict(Effectiveness.choices)),
+    "effectiveness_symbol": _choice("effectiveness", EFFECTIVENESS_SYMBOLS),
+    "effectiveness_rank": _choice(
+        "effectiveness", {value: effectiveness_rank(value) for value in Effectiveness}
+    ),
+    "strength": F("strength"),
+    "strength_label": _choice("strength", dict(Strength.choices)),
+    "strength_rank": _choice("strength", {value: strength_rank(value) for value in Strength}),
+    "illustrative": F("illustrative"),
+    "notes": F("notes"),
+}
+
+
+def outcome_ratings(interventions: QuerySet, rating_filters: dict) -> QuerySet:
+    """The ratings of the filtered interventions that the rating filters ask for, in file order."""
+    return OutcomeRating.objects.filter(
+        intervention__in=interventions.values("pk"), **rating_filters
+    ).order_by("intervention__name", "outcome__position", "outcome__name")
+
+
+def outcome_rating_rows(interventions: QuerySet, rating_filters: dict) -> Iterable[tuple]:
+    """The rows for the Python writer: SQLite's export (PostgreSQL's is copy_export's)."""
+    ratings = outcome_ratings(interventions, rating_filters)
+    return ratings.values_list(*OUTCOME_RATING_VALUES.values()).iterator(chunk_size=2000)
 
 
 def study_rows(interventions: QuerySet) -> Iterable[list]:

@@ -8,6 +8,7 @@ rating tends to positive.
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.utils.functional import cached_property
 
 from core.forms import plain_error_messages
 from evidence_store import search
@@ -46,7 +47,10 @@ SORTS = {
 
 class InterventionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+        # Applied last, in filter_queryset: it keeps the first matches, so it follows the others.
+        label="Search",
+        method="filter_nothing",
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     topic = django_filters.ModelMultipleChoiceFilter(
         label="Topic",
@@ -108,9 +112,6 @@ class InterventionFilter(django_filters.FilterSet):
             plain_error_messages(super().form)
         return super().form
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search.search(queryset, value)
-
     def filter_related(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
             return queryset
@@ -151,11 +152,30 @@ class InterventionFilter(django_filters.FilterSet):
         )
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.apply_sort(search.search(self._filtered(queryset), self.search_text()))
+
+    def _filtered(self, queryset: QuerySet) -> QuerySet:
+        """Every filter but the search."""
         queryset = super().filter_queryset(queryset)
         if conditions := self.rating_filters():
             ratings = OutcomeRating.objects.filter(intervention=OuterRef("pk"), **conditions)
             queryset = queryset.filter(Exists(ratings))
-        return self.apply_sort(queryset)
+        return queryset
+
+    def search_text(self) -> str:
+        return self.form.cleaned_data.get("q") or ""
+
+    def all_matches(self) -> QuerySet:
+        """Every intervention the filters and search match, unranked and without the list's
+        limit: the exports hold them all."""
+        return search.matching(self._filtered(self.queryset), self.search_text()).order_by()
+
+    @cached_property
+    def listed_matches_limit(self) -> int | None:
+        """search.RANKED_MATCHES when the search matched more, so only that many are listed."""
+        if search.has_unranked_matches(self._filtered(self.queryset), self.search_text()):
+            return search.RANKED_MATCHES
+        return None
 
     def sort_key(self) -> str:
         """The chosen sort; "relevance" (the default) means name order when nothing is searched."""
@@ -164,7 +184,7 @@ class InterventionFilter(django_filters.FilterSet):
 
     def apply_sort(self, queryset: QuerySet) -> QuerySet:
         key = self.sort_key()
-        if key == "relevance" and self.form.cleaned_data.get("q"):
+        if key == "relevance" and self.search_text():
             return queryset.order_by("-rank", "name")
         if key == "effectiveness":
             return queryset.annotate(best=_best("effectiveness", Effectiveness)).order_by(

@@ -45,7 +45,7 @@ STRENGTH_MEANINGS = {
 }
 
 
-# Computed once: exports look these up for every row.
+# Computed once: the list sorts by them and the exports build their rank columns from them.
 _EFFECTIVENESS_RANKS = {value: rank for rank, value in enumerate(Effectiveness.values)}
 _STRENGTH_RANKS = {value: rank for rank, value in enumerate(Strength.values)}
 

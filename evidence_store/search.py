@@ -2,13 +2,14 @@
 
 On PostgreSQL: a stored, weighted tsvector kept current by a trigger, a GIN index, and ranked
 `websearch` queries (stemming, "phrases", -exclusions). Elsewhere: a portable substring search.
+Either way a broad search ranks only its first RANKED_MATCHES matches.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from evidence_store.models import SEARCH_FIELDS
 
@@ -18,6 +19,10 @@ MAX_QUERY_LENGTH = 500
 MAX_TERMS = 20
 # Weights for D, C, B, A: a match in the name counts far more than one in the body.
 RANK_WEIGHTS = [0.02, 0.1, 0.4, 1.0]
+# Ranking reads each match's whole search vector, as counting every match would. A broad search
+# ranks and lists only this many matches, the first by id, so it costs the same however many
+# interventions match; the list then says "more than" (docs/performance.md: what that costs).
+RANKED_MATCHES = 1000
 
 
 def uses_full_text(queryset: QuerySet) -> bool:
@@ -25,22 +30,45 @@ def uses_full_text(queryset: QuerySet) -> bool:
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:
-    """Filter to matches and annotate `rank` (higher is better); an empty query returns all."""
+    """Matches annotated with `rank` (higher is better); an empty query returns all.
+
+    At most RANKED_MATCHES are returned, the first by id: when fewer match, all of them are.
+    """
     text = text.strip()[:MAX_QUERY_LENGTH]
     if not text:
         return queryset
+    matches, rank = _matches(queryset, text)
+    first = matches.order_by("pk").values("pk")[:RANKED_MATCHES]
+    return queryset.filter(pk__in=first).annotate(rank=rank)
+
+
+def matching(queryset: QuerySet, text: str) -> QuerySet:
+    """Every match, unranked and without a limit (for the exports); an empty query returns all."""
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    return _matches(queryset, text)[0] if text else queryset
+
+
+def has_unranked_matches(queryset: QuerySet, text: str) -> bool:
+    """Whether more than RANKED_MATCHES match, so that search() leaves some out."""
+    if not text.strip():
+        return False
+    first = matching(queryset, text).order_by("pk")
+    return first[RANKED_MATCHES : RANKED_MATCHES + 1].exists()
+
+
+def _matches(queryset: QuerySet, text: str) -> tuple[QuerySet, Expression]:
+    """The queryset filtered to matches of `text`, and the expression that ranks them."""
     if uses_full_text(queryset):
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
-        )
+        rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
+        return queryset.filter(search_vector=query), rank
     return _portable_search(queryset, text)
 
 
 _TERM = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 
 
-def _portable_search(queryset: QuerySet, text: str) -> QuerySet:
+def _portable_search(queryset: QuerySet, text: str) -> tuple[QuerySet, Expression]:
     fields = [field for weight in "ABC" for field in SEARCH_FIELDS[weight]]
     include: list[str] = []
     for quoted_minus, phrase, minus, word in _TERM.findall(text)[:MAX_TERMS]:
@@ -56,15 +84,13 @@ def _portable_search(queryset: QuerySet, text: str) -> QuerySet:
             queryset = queryset.filter(matches)
             include.append(term)
     if not include:
-        return queryset.annotate(rank=Value(0, output_field=IntegerField()))
+        return queryset, Value(0, output_field=IntegerField())
     first = include[0]
-    return queryset.annotate(
-        rank=Case(
-            When(name__icontains=first, then=Value(2)),
-            When(Q(summary__icontains=first) | Q(headline_points__icontains=first), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    return queryset, Case(
+        When(name__icontains=first, then=Value(2)),
+        When(Q(summary__icontains=first) | Q(headline_points__icontains=first), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
     )
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.csv_export import NEUTRALISATION_RULE, streaming_csv_response
-from evidence_store import exports
+from evidence_store import copy_export, exports
 from evidence_store.data_package import data_package
 from evidence_store.filters import filter_interventions
 from evidence_store.models import Intervention, Outcome
@@ -27,11 +27,11 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if export is None:
         raise Http404
     filterset = filter_interventions(request.GET, Intervention.objects.published())
-    interventions = filterset.qs.order_by()
+    interventions = filterset.all_matches()
+    if export is exports.OUTCOME_RATINGS:
+        return copy_export.outcome_ratings_response(interventions, filterset.rating_filters())
     if export is exports.INTERVENTIONS:
         rows = exports.intervention_rows(interventions)
-    elif export is exports.OUTCOME_RATINGS:
-        rows = exports.outcome_rating_rows(interventions, filterset.rating_filters())
     else:
         rows = exports.study_rows(interventions)
     return streaming_csv_response(export.filename, export.header, rows, export.fixed_columns)
