@@ -249,3 +249,16 @@ class ResourceFile(models.Model):
         return next(
             (k.label for k in KINDS.values() if k.content_type == self.content_type), "File"
         )
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes on every evidence write, so that cached page fragments keyed
+    by it are never served after an edit (evidence_store/content_version.py)."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_content_version")]
+
+    def __str__(self) -> str:
+        return self.token

@@ -23,6 +23,15 @@ def superuser(db):
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_page_fragments() -> None:
+    """Each test starts with no cached page fragments: tests that write no evidence share the
+    migration's content version, and a fragment one cached must not answer for another."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _private_storage_in_a_temporary_directory(settings, tmp_path_factory) -> None:
     """Uploads made by any test go to a fresh directory, never into the checkout's media/."""
     location = tmp_path_factory.mktemp("media")

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from core.csv_export import streaming_csv_response
-from evidence_store import gap_exports, gap_layers, gap_needs, gaps
+from evidence_store import fragments, gap_exports, gap_layers, gap_needs, gaps
 from evidence_store.gap_filters import FILTERS, VIEWS, GapMapFilter, query_without, read_filters
 from evidence_store.ratings import Strength
 
@@ -16,6 +17,8 @@ MATRIX_LIMIT = 100
 # A layer's marker, shown with its words; shapes differ, so colour is never needed.
 MARKERS = ["◆", "▲", "■", "★"]
 NEEDS_SHOWN = 5
+# What the map reads from its address; anything else is dropped before it is read.
+PARAMETERS = ["view", *FILTERS]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,16 @@ class Layer:
 
 def _layers() -> list[Layer]:
     return [Layer(MARKERS[i % len(MARKERS)], layer) for i, layer in enumerate(gap_layers.layers())]
+
+
+def _layers_key(layers: list[Layer]) -> str:
+    """The layers as part of the cache key: other apps build them (PINE from its open calls,
+    which open and close with the clock), so no evidence write says when they change."""
+    return repr([
+        (item.marker, item.layer.key, item.layer.legend, sorted(item.layer.pairs),
+         item.layer.link_text, item.layer.link_url)
+        for item in layers
+    ])  # fmt: skip
 
 
 def _marks(layers: list[Layer], topic_id: int | None, outcome_id: int, is_gap: bool) -> list:
@@ -91,8 +104,18 @@ def _topic_cells(form: GapMapFilter) -> list[gaps.TopicGap]:
 
 @require_safe
 def gap_map(request: HttpRequest) -> HttpResponse:
-    form, bad_parameters = read_filters(request.GET)
+    params = fragments.kept(request.GET, PARAMETERS)
     layers = _layers()
+    fragment = fragments.cached(
+        "gap_map", params.urlencode(), _layers_key(layers),
+        render=lambda: _map(request, params, layers),
+    )  # fmt: skip
+    return render(request, "evidence_store/gap_map.html", {"fragment": fragment})
+
+
+def _map(request: HttpRequest, params: QueryDict, layers: list[Layer]) -> fragments.Fragment:
+    """The map, its filters and where evidence is needed, for the parameters given."""
+    form, bad_parameters = read_filters(params)
     cells = _topic_cells(form)
     outcome_needs, topic_needs = gap_needs.needs(cells)
     view = form.view_key
@@ -100,28 +123,30 @@ def gap_map(request: HttpRequest) -> HttpResponse:
         "form": form,
         "bad_parameters": bad_parameters,
         "view": view,
-        "views": [(key, label, _with_view(request, key)) for key, label in VIEWS.items()],
+        "views": [(key, label, _with_view(params, key)) for key, label in VIEWS.items()],
         "layers": layers,
         "outcome_needs": [need for need in outcome_needs if need.gaps][:NEEDS_SHOWN],
         "topic_needs": [need for need in topic_needs if need.gaps][:NEEDS_SHOWN],
-        "filter_tags": _filter_tags(request, form),
-        "download_query": query_without(request.GET, "view"),
+        "filter_tags": _filter_tags(params, form),
+        "download_query": query_without(params, "view"),
     }
     if view == "topic":
         context.update(_topic_context(cells, layers))
     else:
         context.update(_matrix_context(form, layers))
     context["legends"] = [(layer, context["marked"][layer.layer.key]) for layer in layers]
-    return render(request, "evidence_store/gap_map.html", context)
+    html = render_to_string("evidence_store/fragments/gap_map.html", context, request)
+    title = f"Evidence gap map{': topics by outcome' if view == 'topic' else ''} – Evidence store"
+    return fragments.Fragment(html=html, title=f"Error: {title}" if bad_parameters else title)
 
 
-def _with_view(request: HttpRequest, key: str) -> str:
-    params = request.GET.copy()
+def _with_view(params: QueryDict, key: str) -> str:
+    params = params.copy()
     params["view"] = key
     return params.urlencode()
 
 
-def _filter_tags(request: HttpRequest, form: GapMapFilter) -> list[tuple[str, str]]:
+def _filter_tags(params: QueryDict, form: GapMapFilter) -> list[tuple[str, str]]:
     """(label, query without it) for each filter value applied."""
     tags = []
     for name in FILTERS:
@@ -130,12 +155,10 @@ def _filter_tags(request: HttpRequest, form: GapMapFilter) -> list[tuple[str, st
         if name == "strength":
             if value:
                 label = f"{field.label}: {dict(Strength.choices)[value]}"
-                tags.append((label, query_without(request.GET, name)))
+                tags.append((label, query_without(params, name)))
             continue
         for item in value or []:
-            tags.append(
-                (f"{field.label}: {item.name}", query_without(request.GET, name, item.slug))
-            )
+            tags.append((f"{field.label}: {item.name}", query_without(params, name, item.slug)))
     return tags
 
 

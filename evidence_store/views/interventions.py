@@ -4,13 +4,18 @@ from datetime import date
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.links import absolute_url
 from core.uploads import attachment_response
-from evidence_store import practice_links, versions
+from evidence_store import fragments, practice_links, versions
 from evidence_store.models import IMPLEMENTATION_SECTIONS, SECTIONS, Intervention, ResourceFile
+
+# What the page reads on every request: its title, and what other apps' links need.
+HEAD_FIELDS = ["pk", "slug", "name", "summary"]
 
 
 def _version_url(intervention: Intervention, day: date) -> str:
@@ -21,7 +26,22 @@ def _version_url(intervention: Intervention, day: date) -> str:
 
 
 def intervention_page(request: HttpRequest, intervention: Intervention, **extra) -> HttpResponse:
-    """Render an intervention's page; the admin's draft preview uses it too."""
+    """Render an intervention's page, uncached: the admin's draft preview uses it."""
+    links = practice_links.links_for(intervention)
+    return _page(request, intervention, _body(request, intervention, links, **extra))
+
+
+def _page(
+    request: HttpRequest, intervention: Intervention, body: fragments.Fragment
+) -> HttpResponse:
+    context = {"intervention": intervention, "fragment": body}
+    return render(request, "evidence_store/intervention_detail.html", context)
+
+
+def _body(
+    request: HttpRequest, intervention: Intervention, links: list, **extra
+) -> fragments.Fragment:
+    """Everything below the breadcrumbs; `intervention` needs with_ratings, studies and files."""
     sections = [(field, heading, getattr(intervention, field)) for field, heading in SECTIONS]
     implementation = [
         (field, heading, getattr(intervention, field)) for field, heading in IMPLEMENTATION_SECTIONS
@@ -39,20 +59,29 @@ def intervention_page(request: HttpRequest, intervention: Intervention, **extra)
         "versions": [(v, _version_url(intervention, v.day)) for v in reversed(found)],
         "cited_day": cited,
         "permanent_url": absolute_url(_version_url(intervention, cited)) if cited else "",
-        "practice_links": practice_links.links_for(intervention),
+        "practice_links": links,
         **extra,
     }
-    return render(request, "evidence_store/intervention_detail.html", context)
+    template = "evidence_store/fragments/intervention_detail.html"
+    return fragments.Fragment(html=render_to_string(template, context, request))
 
 
 @require_safe
 def intervention_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published intervention. Drafts are previewed in the admin, never here."""
-    interventions = Intervention.objects.published().with_ratings()
-    intervention = get_object_or_404(
-        interventions.prefetch_related("studies", "resource_files"), slug=slug
-    )
-    return intervention_page(request, intervention)
+    head = get_object_or_404(Intervention.objects.published().only(*HEAD_FIELDS), slug=slug)
+    links = practice_links.links_for(head)
+
+    def render_body() -> fragments.Fragment:
+        interventions = Intervention.objects.with_ratings().prefetch_related(
+            "studies", "resource_files"
+        )
+        return _body(request, interventions.get(pk=head.pk), links)
+
+    # Today's date, because the day a page is cited by can be a review date still to come.
+    today = timezone.localdate().isoformat()
+    fragment = fragments.cached("intervention_detail", slug, repr(links), today, render=render_body)
+    return _page(request, head, fragment)
 
 
 def resource_file_response(resource: ResourceFile) -> FileResponse:

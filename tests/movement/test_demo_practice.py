@@ -10,7 +10,6 @@ from django.core.management.color import no_style
 from evidence_store import demo as evidence_demo
 from evidence_store.models import Intervention
 from movement import demo_practice, practice_link
-from movement.moderation_queue import held_entries, report_entries
 from movement.models import (
     Finding,
     Follow,
@@ -22,6 +21,7 @@ from movement.models import (
     Reply,
     Trial,
 )
+from movement.moderation_queue import held_entries, report_entries
 from movement.personal_patterns import personal_details_in
 from movement.services.moderation import FIRST_POST, has_published
 from movement.services.practice import TEST_FIELDS
