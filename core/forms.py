@@ -69,6 +69,13 @@ def _what(field: forms.Field) -> str:
     return label[:1].lower() + label[1:] if label else "an answer"
 
 
+def not_one_of(things: str) -> dict[str, str]:
+    """Error messages for a choice that is not one of the list, naming the value and the list in
+    words ("“x” is not one of the topics."), for every way a choice field can refuse one."""
+    message = f"“%(value)s” is not one of the {things}."
+    return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
+
+
 def plain_error_messages(form: forms.BaseForm) -> None:
     """Give every field GOV.UK wording wherever it still has Django's default.
 

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.utils.functional import cached_property
 
-from core.forms import plain_error_messages
+from core.forms import not_one_of, plain_error_messages
 from evidence_store import search
 from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Topic
 from evidence_store.ratings import Effectiveness, Strength
@@ -28,12 +28,6 @@ def _best(field: str, choices: type) -> Subquery:
     return Subquery(
         ratings.annotate(level=_rank(field, choices)).order_by("-level").values("level")[:1]
     )
-
-
-def _not_one_of(things: str) -> dict[str, str]:
-    """Say which value was not recognised, in words, rather than Django's default wording."""
-    message = f"“%(value)s” is not one of the {things}."
-    return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
 
 
 SORTS = {
@@ -59,7 +53,7 @@ class InterventionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_related",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("topics"),
+        error_messages=not_one_of("topics"),
     )
     age = django_filters.ModelMultipleChoiceFilter(
         label="Age group",
@@ -68,7 +62,7 @@ class InterventionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_related",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("age groups"),
+        error_messages=not_one_of("age groups"),
     )
     outcome = django_filters.ModelMultipleChoiceFilter(
         # Named here: the filter reaches outcomes through ratings, so no model field names it.
@@ -77,28 +71,28 @@ class InterventionFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("outcomes"),
+        error_messages=not_one_of("outcomes"),
     )
     effectiveness = django_filters.MultipleChoiceFilter(
         label="Overall effectiveness",
         choices=Effectiveness.choices,
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("levels of overall effectiveness"),
+        error_messages=not_one_of("levels of overall effectiveness"),
     )
     strength = django_filters.MultipleChoiceFilter(
         label="Strength of evidence",
         choices=Strength.choices,
         method="filter_nothing",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("levels of strength of evidence"),
+        error_messages=not_one_of("levels of strength of evidence"),
     )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=list(SORTS.items()),
         method="filter_nothing",
         empty_label=None,
-        error_messages=_not_one_of("ways to sort the list"),
+        error_messages=not_one_of("ways to sort the list"),
     )
 
     class Meta:

@@ -9,17 +9,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 
-from core.forms import plain_error_messages
+from core.forms import not_one_of, plain_error_messages
 from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Topic
 from evidence_store.ratings import Strength, strength_rank
 
 VIEWS = {"matrix": "Interventions by outcome", "topic": "Topics by outcome"}
 FILTERS = ["topic", "outcome", "age", "strength"]
-
-
-def _not_one_of(things: str) -> dict[str, str]:
-    message = f"“%(value)s” is not one of the {things}."
-    return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
 
 
 def _choices(label: str, queryset: QuerySet, things: str) -> forms.ModelMultipleChoiceField:
@@ -29,7 +24,7 @@ def _choices(label: str, queryset: QuerySet, things: str) -> forms.ModelMultiple
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of(things),
+        error_messages=not_one_of(things),
     )
 
 
@@ -38,7 +33,7 @@ class GapMapFilter(forms.Form):
         label="Show",
         choices=list(VIEWS.items()),
         required=False,
-        error_messages=_not_one_of("ways to show the map"),
+        error_messages=not_one_of("ways to show the map"),
     )
     topic = _choices("Topic", Topic.objects.all(), "topics")
     outcome = _choices("Outcome", Outcome.objects.all(), "outcomes")
@@ -47,7 +42,7 @@ class GapMapFilter(forms.Form):
         label="Minimum strength of evidence",
         choices=[("", "Any strength"), *Strength.choices],
         required=False,
-        error_messages=_not_one_of("levels of strength of evidence"),
+        error_messages=not_one_of("levels of strength of evidence"),
     )
 
     def __init__(self, *args, **kwargs):

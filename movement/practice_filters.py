@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from core.forms import plain_error_messages
+from core.forms import not_one_of, plain_error_messages
 from evidence_store.models import Intervention, Outcome, Topic
 from movement.models import Finding, PracticeTest, Result
 
@@ -23,11 +23,6 @@ STATUSES = [("testing", "Being tested"), ("finished", "Finished")]
 FILTERS = ("topic", "outcome", "intervention", "status", "finding")
 
 
-def _not_one_of(things: str) -> dict[str, str]:
-    message = f"“%(value)s” is not one of the {things}."
-    return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
-
-
 def _by_slug(label: str, queryset: QuerySet, things: str, field_name: str):
     return django_filters.ModelMultipleChoiceFilter(
         label=label,
@@ -36,7 +31,7 @@ def _by_slug(label: str, queryset: QuerySet, things: str, field_name: str):
         to_field_name="slug",
         method="filter_linked",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of(things),
+        error_messages=not_one_of(things),
     )
 
 
@@ -61,14 +56,14 @@ class PracticeTestFilter(django_filters.FilterSet):
         choices=STATUSES,
         method="filter_status",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("statuses"),
+        error_messages=not_one_of("statuses"),
     )
     finding = django_filters.MultipleChoiceFilter(
         label="What they found",
         choices=Result.choices,
         method="filter_finding",
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_not_one_of("findings"),
+        error_messages=not_one_of("findings"),
     )
 
     class Meta:
