@@ -20,7 +20,7 @@ import gevent
 from locust import FastHttpUser, between, events, task
 
 # Locust puts this file's folder on the import path.
-from visits import LONG_ANSWER, PROFILE, SEARCHES, SECTIONS, TOKEN, VERSION, totp
+from visits import ACCOUNT_HOME, LONG_ANSWER, SEARCHES, SECTIONS, TOKEN, VERSION, totp
 
 CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 OUTPUT = Path(os.environ["LOAD_OUTPUT"])
@@ -180,7 +180,7 @@ class Applicant(Visitor):
         self.reference = account["reference"]
         self.texts = dict.fromkeys(SECTIONS, "")
         self.saves = 0
-        self.signed_in = self.sign_in(account["email"], then=PROFILE)
+        self.signed_in = self.sign_in(account["email"], then=ACCOUNT_HOME)
 
     @task(1)
     def applications(self) -> None:
@@ -250,7 +250,7 @@ class Staff(Visitor):
             "code": totp(secret, time.time()),
         }
         location = self.post(
-            "/accounts/2fa/authenticate/", data, "two-factor (POST)", expect_location=PROFILE
+            "/accounts/2fa/authenticate/", data, "two-factor (POST)", expect_location=ACCOUNT_HOME
         )
         return location is not None
 

@@ -32,7 +32,7 @@ SECTIONS = {
     "evidence-so-far": ("data_collected", {"evidence_stage": "routine"}),
 }
 LONG_ANSWER = 5000  # the form's limit for a long answer
-PROFILE = "/accounts/profile/"  # where signing in leads
+ACCOUNT_HOME = "/accounts/"  # where signing in leads
 
 
 def totp(secret: str, at: float) -> str:
