@@ -76,6 +76,24 @@ def not_one_of(things: str) -> dict[str, str]:
     return {"invalid_choice": message, "invalid_pk_value": message, "list": message}
 
 
+def filter_leaving_out_bad(filterset_class: type, params, queryset):
+    """A filterset (django-filter) of the valid parameters only, with `bad_parameters` holding
+    the invalid ones' errors for the page to explain: a bad value in a link narrows nothing and
+    fails nothing, and the person is told which was left out."""
+    filterset = filterset_class(params, queryset=queryset)
+    if filterset.is_valid():
+        filterset.bad_parameters = {}
+        return filterset
+    errors = filterset.form.errors
+    valid = params.copy()
+    for field in errors:
+        valid.pop(field, None)
+    filterset = filterset_class(valid, queryset=queryset)
+    filterset.is_valid()
+    filterset.bad_parameters = errors
+    return filterset
+
+
 def plain_error_messages(form: forms.BaseForm) -> None:
     """Give every field GOV.UK wording wherever it still has Django's default.
 

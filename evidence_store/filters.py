@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.utils.functional import cached_property
 
-from core.forms import not_one_of, plain_error_messages
+from core.forms import filter_leaving_out_bad, not_one_of, plain_error_messages
 from evidence_store import search
 from evidence_store.models import AgeGroup, Intervention, Outcome, OutcomeRating, Topic
 from evidence_store.ratings import Effectiveness, Strength
@@ -193,15 +193,4 @@ class InterventionFilter(django_filters.FilterSet):
 
 def filter_interventions(params, queryset: QuerySet) -> InterventionFilter:
     """Apply the valid parameters and keep the invalid ones' errors for the page to show."""
-    filterset = InterventionFilter(params, queryset=queryset)
-    if not filterset.is_valid():
-        valid = params.copy()
-        for field in filterset.form.errors:
-            valid.pop(field, None)
-        errors = filterset.form.errors
-        filterset = InterventionFilter(valid, queryset=queryset)
-        filterset.is_valid()
-        filterset.bad_parameters = errors
-    else:
-        filterset.bad_parameters = {}
-    return filterset
+    return filter_leaving_out_bad(InterventionFilter, params, queryset)

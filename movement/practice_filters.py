@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from core.forms import not_one_of, plain_error_messages
+from core.forms import filter_leaving_out_bad, not_one_of, plain_error_messages
 from evidence_store.models import Intervention, Outcome, Topic
 from movement.models import Finding, PracticeTest, Result
 
@@ -124,15 +124,4 @@ def for_listing(queryset: QuerySet) -> QuerySet:
 
 def filter_practice_tests(params, queryset: QuerySet) -> PracticeTestFilter:
     """Apply the valid parameters and keep the invalid ones' errors for the page to show."""
-    filterset = PracticeTestFilter(params, queryset=queryset)
-    if not filterset.is_valid():
-        valid = params.copy()
-        for field in filterset.form.errors:
-            valid.pop(field, None)
-        errors = filterset.form.errors
-        filterset = PracticeTestFilter(valid, queryset=queryset)
-        filterset.is_valid()
-        filterset.bad_parameters = errors
-    else:
-        filterset.bad_parameters = {}
-    return filterset
+    return filter_leaving_out_bad(PracticeTestFilter, params, queryset)
