@@ -1,20 +1,27 @@
-"""The axe sweep of the Movement's admin pages for event organisers, with their error states:
-capacity below the places held, an empty message, and the check before cancelling places."""
+"""The axe sweep of the Movement's admin pages: the event organisers', with their error states
+(capacity below the places held, an empty message, the check before cancelling places), and the
+moderators' (the queue, refusing without a reason, hiding, hidden posts)."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from movement.models import ModerationStep, Post
+from movement.services.moderation import FIRST_POST, post_report, record
+from tests.accounts.factories import UserFactory
 from tests.browser.sweeping import _settings, _sign_in  # noqa: F401
 from tests.movement.factories import (
     EventDocumentFactory,
     EventFactory,
     OfferedFactory,
+    PracticeTestFactory,
     RegistrationFactory,
     WaitingFactory,
     movement_staff,
 )
+from tests.movement.practice_factories import ReplyFactory
 
 
 def _sweep(page, assert_accessible, path, status=200):
@@ -60,3 +67,25 @@ def test_movement_admin_pages(page, live_server, assert_accessible, transactiona
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cancel these places?")
     assert_accessible(page)
+
+
+def test_moderation_pages(page, live_server, assert_accessible, transactional_db):
+    """The queue with a held post and a report, refusing without a reason (the error state),
+    and the hidden posts, reached by the queue's own links."""
+    moderator = movement_staff("Movement moderators")
+    practice_test = PracticeTestFactory(title="Asking children first")
+    held = ReplyFactory(practice_test=practice_test, state=Post.State.HELD, published_at=None)
+    record(held, ModerationStep.Action.HELD, by=None, reason=FIRST_POST)
+    reported = ReplyFactory(practice_test=practice_test, body="It names a school.")
+    post_report(post=reported, by=UserFactory(), reason="It names a school.")
+    PracticeTestFactory(title="Hidden test", hidden_at=timezone.now())
+    _sign_in(page, live_server, moderator)
+    _sweep(page, assert_accessible, "/admin/movement/practicetest/moderation/")
+    page.get_by_role("link", name=re.compile(r"^Refuse")).first.click()
+    page.get_by_role("button", name=re.compile("Refuse")).click()
+    expect(page.locator(".errornote, .errorlist").first).to_be_visible()
+    assert_accessible(page)
+    page.goto("/admin/movement/practicetest/moderation/")
+    page.get_by_role("link", name=re.compile(r"^Hide")).first.click()
+    assert_accessible(page)
+    _sweep(page, assert_accessible, "/admin/movement/practicetest/moderation/hidden/")
