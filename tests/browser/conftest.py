@@ -92,6 +92,9 @@ def assert_accessible(axe):
     """Run axe-core's WCAG 2.2 A and AA rules on the page as it is now; any violation fails."""
 
     def check(page) -> None:
+        # A click that navigates returns once the next page has started to arrive; axe needs the
+        # whole document, or it finds no documentElement.
+        page.wait_for_load_state("load")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
