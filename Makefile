@@ -40,8 +40,10 @@ clamav:
 	fi
 
 # `make run PORT=8001` serves on another port; links in emails follow it (SITE_URL). Beside the
-# server, the Movement's scheduled jobs (offers, reminders, access needs) run every 15 minutes,
-# as cron or a systemd timer runs them in production; both stop with the server.
+# server run the worker that sends the queued emails (printed to this terminal), and every 15
+# minutes the scheduled jobs (the Movement's offers, reminders and retention, and the
+# housekeeping of sessions, tasks and emails), as systemd runs them in production
+# (docs/deployment.md); all stop with the server.
 run: PORT ?= 8000
 run: export DEBUG ?= true
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
@@ -49,7 +51,8 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	trap 'kill 0' EXIT; \
-	(while sleep 900; do $(MANAGE) movement_jobs; done) & \
+	$(MANAGE) db_worker --interval 1 & \
+	(while sleep 900; do $(MANAGE) movement_jobs; $(MANAGE) housekeeping; done) & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The suite collects static files itself and sets its own (production-like) settings.

@@ -1,4 +1,5 @@
-"""How allauth fits this service: the full name at sign-up, emails after commit, plain words."""
+"""How allauth fits this service: the full name at sign-up, emails queued like all others, plain
+words."""
 
 import base64
 import hashlib
@@ -9,7 +10,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.http import HttpRequest
 
-from core.emails import Email, send_after_commit
+from core.emails import Email, queue
 from core.links import on_site_url
 
 # allauth's messages for the errors people meet, in the service's own words.
@@ -39,7 +40,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Send through core.emails, once the data is committed, like every other email.
+        """Queue through core.emails, with the change that caused it, like every other email.
 
         allauth builds the links it passes (`activate_url`, `password_reset_url`, `signup_url`)
         from the request's Host; every one of them is moved onto SITE_URL.
@@ -50,7 +51,7 @@ class AccountAdapter(DefaultAccountAdapter):
             if key.endswith("_url") and isinstance(value, str)
         }
         message = Email(template_prefix, email, {"email": email, **context, **links})
-        send_after_commit(lambda: [message], about={"template": template_prefix})
+        queue([message], about={"template": template_prefix})
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
         """Failed sign-ins count against the account typed, whatever Host the request named.

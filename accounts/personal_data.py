@@ -18,6 +18,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 
 from accounts.models import Invitation, JoinRequest, Membership, User
+from core.models import OutboundEmail
 
 Exporter = Callable[[User], Any]
 DeletionHook = Callable[[User], None]
@@ -137,6 +138,19 @@ def _sessions(user: User) -> list[dict]:
     ]
 
 
+def _emails(user: User) -> list[dict]:
+    # What was sent and when; the text of a sent email is not kept (core/models.py).
+    return [
+        {
+            "subject": e.subject,
+            "queued": _iso(e.created_at),
+            "status": e.get_status_display(),
+            "sent": _iso(e.sent_at),
+        }
+        for e in OutboundEmail.objects.filter(to__iexact=user.email).order_by("created_at", "pk")
+    ]
+
+
 def _built_in_sections() -> dict[str, Exporter]:
     return {
         "account": _account,
@@ -147,6 +161,7 @@ def _built_in_sections() -> dict[str, Exporter]:
         "join_requests": _join_requests,
         "two_factor_authentication": _two_factor,
         "sessions": _sessions,
+        "emails_sent_to_you": _emails,
     }
 
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "django_tasks",
+    "django_tasks_db",
     "config",
     "core",
     "accounts",
@@ -244,7 +246,18 @@ STATICFILES_IGNORE_PATTERNS = ["scss"]
 CLAMAV_URL = env.str("CLAMAV_URL") if is_set(env, "CLAMAV_URL") else ""
 UPLOAD_SCANNER = "core.scanning.clamav" if CLAMAV_URL else ""
 
-# --- Email: sent after commit; console in development, SMTP via EMAIL_URL in production ----------
+# --- Email: queued with the change, sent by the worker (docs/architecture.md#email) -------------
+# The queue is django-tasks' database backend: `manage.py db_worker` runs it. The tests run each
+# task in the process once its transaction commits (core/task_backends.py) unless they start a
+# worker themselves.
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+# A failed send is tried again after 1, 2, 4 ... minutes, at most an hour apart, 12 times in all
+# (about seven hours); then the email is marked failed for staff to send again from the admin.
+EMAIL_RETRY_SECONDS = env.float("EMAIL_RETRY_SECONDS", default=60)
+EMAIL_RETRY_MAX_SECONDS = env.float("EMAIL_RETRY_MAX_SECONDS", default=3600)
+EMAIL_ATTEMPTS = env.int("EMAIL_ATTEMPTS", default=12)
 EMAIL_CONFIG = env.email_url_config(
     env.str("EMAIL_URL")
     if is_set(env, "EMAIL_URL")
@@ -253,6 +266,8 @@ EMAIL_CONFIG = env.email_url_config(
     else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+# A mail server that accepts the connection and then hangs must not hold the worker for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Evidence Store and PINE <no-reply@evidence.example.org>"
 )

@@ -1,19 +1,21 @@
-"""The one way the service sends email: render subject and body from templates, send once the
-change that caused them commits, and log what was sent and what failed.
+"""The one way the service sends email: render subject and body from templates and queue them,
+in the same transaction as the change that causes them; a worker sends them
+(core/email_delivery.py).
 
-Every email goes through here: the accounts app's, allauth's (through its adapter), and PINE's
-event emails. A failure never undoes the change that caused it; `on_sent` lets the caller mark
-what was delivered, so that what was not can be sent again.
+Every email goes through here: the accounts app's, allauth's (through its adapter), PINE's and
+the Movement's. Queued with the change, an email goes out if and only if the change commits,
+and a mail server outage only delays it.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
+
+from core.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -32,44 +34,33 @@ class Email:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def render(email: Email) -> EmailMessage:
+def render(email: Email, about: dict | None = None) -> OutboundEmail:
+    """The email as it will be sent, not yet saved."""
     subject = " ".join(render_to_string(f"{email.template}_subject.txt", email.context).split())
     body = render_to_string(f"{email.template}_message.txt", email.context).strip()
-    message = EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [email.to],
-        reply_to=email.reply_to,
+    return OutboundEmail(
+        template=email.template,
+        about=about or {},
+        to=email.to,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        reply_to=list(email.reply_to),
         headers=dict(email.headers),
+        subject=subject,
+        body=body,
+        attachments=[OutboundEmail.attachment(*a) for a in email.attachments],
     )
-    for attachment in email.attachments:
-        message.attach(*attachment)
-    return message
 
 
-def send(
-    emails: Callable[[], Iterable[Email]], *, about: dict, on_sent: Callable[[], None] | None = None
-) -> bool:
-    """Make, render and send the emails now, in one connection; True if they all went.
+def queue(emails: Iterable[Email], *, about: dict) -> list[OutboundEmail]:
+    """Render the emails and queue them for the worker, in the current transaction: they are
+    sent once it commits, and never if it rolls back."""
+    from core.email_delivery import deliver
 
-    Making and rendering are inside the try too: any failure is logged and leaves whatever the
-    caller marks as pending, to send again.
-    """
-    try:
-        messages = [render(email) for email in emails()]
-        get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("Emails not sent", extra=about)
-        return False
-    if on_sent is not None:
-        on_sent()
-    logger.info("Emails sent", extra={**about, "count": len(messages)})
-    return True
-
-
-def send_after_commit(
-    emails: Callable[[], Iterable[Email]], *, about: dict, on_sent: Callable[[], None] | None = None
-) -> None:
-    """`send`, once the current transaction commits; never if it rolls back."""
-    transaction.on_commit(lambda: send(emails, about=about, on_sent=on_sent))
+    rendered = [render(email, about) for email in emails]
+    with transaction.atomic():  # the emails and their tasks together, even outside a transaction
+        queued = OutboundEmail.objects.bulk_create(rendered)
+        for email in queued:
+            deliver.enqueue(email.pk)
+    if queued:
+        logger.info("Emails queued", extra={**about, "count": len(queued)})
+    return queued

@@ -10,7 +10,7 @@ from accounts.models import Invitation, Membership, Organisation, User
 from accounts.models.invitations import INVITATION_LIFETIME, hash_token, new_token
 from accounts.services import ActionRefused
 from accounts.services.limits import count_one
-from core.emails import Email, send_after_commit
+from core.emails import Email, queue
 from core.links import absolute_url
 
 # Invitations carry the sender's words to any address, so they are limited like any other email
@@ -86,8 +86,8 @@ def invitation_send(
         "invitation": invitation,
         "link": absolute_url(reverse("invitation_accept", kwargs={"token": token})),
     }
-    send_after_commit(
-        lambda: [Email("accounts/email/invitation", email, context)],
+    queue(
+        [Email("accounts/email/invitation", email, context)],
         about={"invitation": invitation.pk},
     )
     return invitation

@@ -8,7 +8,7 @@ from accounts.models import JoinRequest, Membership, Organisation, User
 from accounts.services import ActionRefused
 from accounts.services.limits import count_one
 from core.concurrency import lock_unchanged
-from core.emails import Email, send_after_commit
+from core.emails import Email, queue
 from core.links import absolute_url
 
 # Each request emails every admin of the organisation, so a person may make only so many.
@@ -52,8 +52,8 @@ def join_request_ask(*, organisation: Organisation, user: User) -> JoinRequest:
         "join_request": join_request,
         "link": absolute_url(organisation.get_absolute_url()) + "#join-requests",
     }
-    send_after_commit(
-        lambda: [Email("accounts/email/joinrequest_asked", a.email, context) for a in admins],
+    queue(
+        [Email("accounts/email/joinrequest_asked", a.email, context) for a in admins],
         about={"join_request": join_request.pk},
     )
     return join_request
@@ -82,8 +82,8 @@ def _decide(*, join_request: JoinRequest, user: User, status: str) -> JoinReques
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
     context = {"join_request": join_request, "link": absolute_url(reverse("account_home"))}
-    send_after_commit(
-        lambda: [Email(f"accounts/email/joinrequest_{status}", join_request.user.email, context)],
+    queue(
+        [Email(f"accounts/email/joinrequest_{status}", join_request.user.email, context)],
         about={"join_request": join_request.pk},
     )
     return join_request

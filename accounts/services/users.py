@@ -16,6 +16,7 @@ from accounts.models import (
     User,
 )
 from accounts.services import ActionRefused
+from core.models import OutboundEmail
 
 
 def _end_sessions(user: User) -> None:
@@ -70,6 +71,8 @@ def user_delete(*, user: User) -> None:
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    # The record of emails to them, and any not yet sent: nothing more goes to a deleted account.
+    OutboundEmail.objects.filter(to__iexact=user.email).delete()
     user.groups.clear()
     user.user_permissions.clear()
     user.email = f"deleted-user-{user.pk}@deleted.invalid"

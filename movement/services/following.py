@@ -1,7 +1,7 @@
 """Telling a practice test's followers when it has news: an update, or a finding, once it is
 published (at once, or when a moderator approves it)."""
 
-from core.emails import send_after_commit
+from core.emails import queue
 from movement import practice_emails
 from movement.models import Finding, Follow, PracticeUpdate, Trial
 from movement.models.moderation import Post
@@ -20,7 +20,7 @@ def published(post: Post) -> None:
         .select_related("user")
     )
     if follows:
-        send_after_commit(
-            lambda: practice_emails.to_followers(post, follows),
+        queue(
+            practice_emails.to_followers(post, follows),
             about={"practice_test": practice_test.pk, "post": post.pk, "kind": "followers"},
         )

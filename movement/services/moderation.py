@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.emails import send_after_commit
+from core.emails import queue
 from movement import practice_emails
 from movement.models import Finding, ModerationStep, PracticeTest, PracticeUpdate, Reply, Trial
 from movement.models.moderation import Post
@@ -85,8 +85,8 @@ def _locked(post: Post) -> Post:
 
 
 def _tell_author(post: Post, kind: str) -> None:
-    send_after_commit(
-        lambda: practice_emails.decision(post, kind),
+    queue(
+        practice_emails.decision(post, kind),
         about={"practice_test": test_of(post).pk, "post": post.pk, "kind": kind},
     )
 

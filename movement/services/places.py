@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from core.emails import send_after_commit
+from core.emails import queue
 from movement import emails
 from movement.models import Event, Registration
 
@@ -33,8 +33,8 @@ def free_places(event: Event) -> int:
 def tell(registration: Registration, kind: str) -> None:
     """Email the person about their place once the change commits (movement.emails words it)."""
     position = waiting_position(registration) if kind == "waiting" else None
-    send_after_commit(
-        lambda: emails.for_registration(registration, kind, position=position),
+    queue(
+        emails.for_registration(registration, kind, position=position),
         about={"event": registration.event_id, "registration": registration.pk, "kind": kind},
     )
 

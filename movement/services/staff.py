@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.emails import send_after_commit
+from core.emails import queue
 from core.templatetags.govuk_dates import govuk_date
 from movement import emails
 from movement.models import AttendeeExport, Event, EventMessage, Registration
@@ -56,8 +56,8 @@ def event_message_send(*, event: Event, subject: str, body: str, by: User) -> Ev
     message = EventMessage.objects.create(
         event=event, subject=subject, body=body, sent_by=by, recipients=len(recipients)
     )
-    send_after_commit(
-        lambda: emails.for_message(message, recipients),
+    queue(
+        emails.for_message(message, recipients),
         about={"event": event.pk, "event_message": message.pk},
     )
     return message

@@ -12,9 +12,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 
+from core.admin_records import ReadOnlyAdminMixin
 from core.csv_export import streaming_csv_response
 from pine import portfolio
-from pine.admin.events import EventAdminMixin
 from pine.admin.gaps import GapFilter
 from pine.admin.reviews import own_review_url, sees_every_review
 from pine.admin.transition_pages import TransitionPagesMixin, Words
@@ -262,16 +262,15 @@ class ApplicationAdmin(TransitionPagesMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(EventAdminMixin, admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "application",
         "created_at",
         "actor",
         "from_status",
         "to_status",
-        "emails_pending",
     ]
-    list_filter = ["emails_pending", "to_status"]
+    list_filter = ["to_status"]
     list_select_related = ["application", "actor"]
     search_fields = ["application__reference"]
     readonly_fields = [f.name for f in Event._meta.fields]

@@ -133,9 +133,6 @@ class Event(models.Model):
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     message = models.TextField(blank=True)
     visible_to_applicant = models.BooleanField(default=True)
-    emails_pending = models.BooleanField(
-        default=False, help_text="Set while the event's emails have not been sent."
-    )
 
     objects = EventQuerySet.as_manager()
 

@@ -41,9 +41,6 @@ class ProjectEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=ProjectStage.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ProjectStage.Status.choices, blank=True)
     message = models.TextField(blank=True)
-    emails_pending = models.BooleanField(
-        default=False, help_text="Set while the event's emails have not been sent."
-    )
 
     class Meta:
         ordering = ["created_at", "pk"]

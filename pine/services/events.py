@@ -1,10 +1,10 @@
-"""The one way PINE tells people something happened: record the event, then email the people its
-kind concerns once the change commits, through core.emails.
+"""The one way PINE tells people something happened: record the event, and queue emails to the
+people its kind concerns in the same transaction, through core.emails.
 
 Each kind of event has one recipients rule: an application's transition says whether the
 applicants and staff hear of it (pine.workflow), and a project event's kind names its audience
-below. A failed email never undoes the change: the event keeps `emails_pending`, and
-`event_send_emails` sends it again, for both kinds, from the admin.
+below. The emails go out once the change commits; a mail server outage only delays them
+(core/email_delivery.py), and staff see them in the admin's list of emails.
 
 Every email links to the pages it is about, on SITE_URL, and its replies go to the PINE team.
 """
@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.models import User
-from core.emails import Email, send, send_after_commit
+from core.emails import Email, queue
 from core.links import absolute_url
 from pine.models import Application, Event, Project, ProjectEvent
 from pine.workflow import STAFF_GROUPS, TRANSITIONS, Actor
@@ -135,29 +135,21 @@ def _project_emails(event: ProjectEvent) -> list[Email]:
     ]
 
 
-def _delivery(event: Event | ProjectEvent) -> dict:
-    """What core.emails needs to send this event's emails and mark them sent."""
+def _queue(event: Event | ProjectEvent) -> None:
+    """Queue the event's emails, one to each person it concerns."""
     if isinstance(event, Event):
         event = Event.objects.select_related(
             "application__organisation", "application__call", "actor"
         ).get(pk=event.pk)
-        emails = _application_emails
+        emails = _application_emails(event)
         about = {"event": event.pk, "application": event.application.reference}
     else:
         event = ProjectEvent.objects.select_related(
             "project__organisation", "stage", "meeting__stage", "actor"
         ).get(pk=event.pk)
-        emails, about = _project_emails, {"project_event": event.pk, "project": event.project.slug}
-
-    def sent() -> None:
-        type(event).objects.filter(pk=event.pk).update(emails_pending=False)
-
-    return {"emails": lambda: emails(event), "about": about, "on_sent": sent}
-
-
-def event_send_emails(*, event: Event | ProjectEvent) -> bool:
-    """Send the event's emails now, one to each person; on failure log it and keep it pending."""
-    return send(**_delivery(event))
+        emails = _project_emails(event)
+        about = {"project_event": event.pk, "project": event.project.slug}
+    queue(emails, about=about)
 
 
 def notify(
@@ -179,20 +171,13 @@ def notify(
         to_status=to_status,
         message=message,
         visible_to_applicant=t.visible_to_applicant,
-        emails_pending=t.email_applicant or t.email_staff,
     )
-    if event.emails_pending:
-        _send_after_commit(event)
+    if t.email_applicant or t.email_staff:
+        _queue(event)
     return event
 
 
 def queue_emails(event: ProjectEvent) -> None:
-    """Mark a project event's emails as pending, if its kind has any, and send them after commit."""
+    """Queue a project event's emails, if its kind has any, with the change that caused it."""
     if event.kind in PROJECT_AUDIENCE:
-        ProjectEvent.objects.filter(pk=event.pk).update(emails_pending=True)
-        event.emails_pending = True
-        _send_after_commit(event)
-
-
-def _send_after_commit(event: Event | ProjectEvent) -> None:
-    send_after_commit(**_delivery(event))
+        _queue(event)

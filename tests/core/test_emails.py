@@ -1,7 +1,6 @@
-"""core.emails: the one way the service sends email, after commit, with what failed logged."""
+"""core.emails: the one way the service sends email, queued with the change that causes it."""
 
 import ast
-import logging
 import re
 from pathlib import Path
 
@@ -11,8 +10,11 @@ from allauth.account import app_settings as account_settings
 from allauth.mfa import app_settings as mfa_settings
 from django.core import mail
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django_tasks_db.models import DBTaskResult
 
-from core.emails import Email, render, send, send_after_commit
+from core.emails import Email, queue, render
+from core.models import OutboundEmail
 
 ROOT = Path(__file__).resolve().parents[2]
 INVITE = "accounts/email/invitation"
@@ -41,53 +43,47 @@ def invitation_context(db):
     return {"invitation": InvitationFactory(), "link": "https://evidence.example.org/x/"}
 
 
-def test_the_subject_is_one_line_and_the_body_comes_from_the_message_template(invitation_context):
-    sent = []
-    assert send(
-        lambda: [Email(INVITE, "a@example.org", invitation_context)],
-        about={},
-        on_sent=lambda: sent.append(1),
-    )
+def test_the_subject_is_one_line_and_the_body_comes_from_the_message_template(
+    invitation_context, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        (queued,) = queue([Email(INVITE, "a@example.org", invitation_context)], about={"x": 1})
     (message,) = mail.outbox
     assert "\n" not in message.subject and message.subject.startswith("You have been invited")
     assert message.to == ["a@example.org"] and "https://evidence.example.org/x/" in message.body
-    assert sent == [1]
+    assert message.extra_headers["Message-ID"] == queued.message_id
+    queued.refresh_from_db()
+    assert (queued.status, queued.about, queued.template) == ("sent", {"x": 1}, INVITE)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_emails_wait_for_the_commit_and_are_never_sent_after_a_rollback(invitation_context):
-    emails = lambda: [Email(INVITE, "a@example.org", invitation_context)]  # noqa: E731
+def test_emails_are_queued_with_the_change_and_never_sent_after_a_rollback(invitation_context):
+    emails = [Email(INVITE, "a@example.org", invitation_context)]
     with transaction.atomic():
-        send_after_commit(emails, about={})
-        assert mail.outbox == []
+        queue(emails, about={})
+        assert mail.outbox == [] and OutboundEmail.objects.count() == 1
     assert len(mail.outbox) == 1
     with transaction.atomic():
-        send_after_commit(emails, about={})
+        queue(emails, about={})
         transaction.set_rollback(True)
     assert len(mail.outbox) == 1
+    assert OutboundEmail.objects.count() == 1 and DBTaskResult.objects.count() == 1
 
 
-def test_a_failure_is_logged_and_leaves_the_emails_unmarked(invitation_context, settings, caplog):
-    settings.EMAIL_BACKEND = "tests.pine.failing_email.Backend"
-    sent = []
-    with caplog.at_level(logging.ERROR, logger="core.emails"):
-        ok = send(
-            lambda: [Email(INVITE, "a@example.org", invitation_context)],
-            about={"invitation": 7},
-            on_sent=lambda: sent.append(1),
-        )
-    assert not ok and sent == []
-    (record,) = caplog.records
-    assert record.message == "Emails not sent" and record.invitation == 7
+def test_a_template_that_fails_to_render_stops_the_change_rather_than_losing_the_email(db):
+    with pytest.raises(TemplateDoesNotExist), transaction.atomic():
+        queue([Email("accounts/email/no_such_email", "a@example.org", {})], about={})
+    assert not OutboundEmail.objects.exists()
 
 
 def test_no_other_module_sends_email_itself():
-    """Rendering and sending happen in core/emails.py only, so every email is treated alike."""
+    """Rendering, queueing and sending happen in core only, so every email is treated alike."""
     sending = {"EmailMessage", "EmailMultiAlternatives", "get_connection", "send_mail", "send_mass_mail", "mail_admins"}  # fmt: skip
     found = []
-    for package in ["accounts", "core", "evidence_store", "pine", "config"]:
+    delivery = {ROOT / "core" / name for name in ["emails.py", "email_delivery.py", "models.py"]}
+    for package in ["accounts", "core", "evidence_store", "pine", "movement", "config"]:
         for path in (ROOT / package).rglob("*.py"):
-            if path == ROOT / "core" / "emails.py":
+            if path in delivery:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 called = getattr(node, "func", None)
@@ -99,9 +95,11 @@ def test_no_other_module_sends_email_itself():
 
 def test_reply_to_is_set_only_when_the_email_asks_for_it(invitation_context):
     answered = render(Email(INVITE, "a@example.org", invitation_context, reply_to=("t@x.org",)))
-    assert answered.reply_to == ["t@x.org"] and answered.message()["Reply-To"] == "t@x.org"
+    assert (
+        answered.reply_to == ["t@x.org"] and answered.message().message()["Reply-To"] == "t@x.org"
+    )
     unanswered = render(Email(INVITE, "a@example.org", invitation_context))
-    assert unanswered.reply_to == [] and unanswered.message()["Reply-To"] is None
+    assert unanswered.reply_to == [] and unanswered.message().message()["Reply-To"] is None
 
 
 def _reads_as_a_sentence(subject: str) -> bool:

@@ -29,7 +29,7 @@ def rendered(registration, kind):
     from core.emails import render
 
     [email] = emails.for_registration(registration, kind)
-    return render(email)
+    return render(email).message()
 
 
 def links_in(message) -> list[str]:
@@ -92,7 +92,7 @@ def test_a_staff_message_goes_to_each_person_with_their_own_links():
     message = EventMessage(event=event, subject="Room change", body="We are now in room 2.")
     from core.emails import render
 
-    sent = [render(email) for email in emails.for_message(message, places)]
+    sent = [render(email).message() for email in emails.for_message(message, places)]
     assert [m.to for m in sent] == [[p.user.email] for p in places]
     assert all(m.subject == f"{event.title}: Room change" for m in sent)
     assert all("We are now in room 2." in m.body for m in sent)

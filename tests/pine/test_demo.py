@@ -239,7 +239,6 @@ def test_stages_follow_the_sign_off_rules_and_events_record_them(settings):
         assert signed_off.count() == len(before)
         assert project.events.first().kind == ProjectEvent.Kind.CREATED
         assert project.started_on == timezone.localdate(stages[0].started_at)
-    assert not ProjectEvent.objects.filter(emails_pending=True).exists()
     assert not ProjectEvent.objects.filter(created_at__gt=timezone.now()).exists()
 
 

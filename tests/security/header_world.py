@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import JoinRequest
+from core.emails import Email, queue
 from evidence_store.models import ResourceFile
 from movement.models import AttendeeExport, EventMessage
 from pine.services.exports import export_log
@@ -106,6 +107,8 @@ def _build_world() -> World:
         event=movement_event, subject="Joining details", body="Doors open at 9.30am.", sent_by=staff
     )
     AttendeeExport.objects.create(event=movement_event, exported_by=staff, rows=1)
+    # An email the service sent, for the admin's outbox pages.
+    queue([Email("accounts/email/invitation", applicant.email, {"link": "https://x/"})], about={})
 
     unconfirmed = EmailAddress.objects.create(
         user=UserFactory(verified_email=False), email="new@example.org", verified=False

@@ -20,6 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import JoinRequest
+from core.models import OutboundEmail
 from evidence_store.models import Intervention, ResourceFile
 from pine.models import Criterion, Export, Priority, ProjectEvent, StageTemplate
 from pine.workflow import Status
@@ -83,6 +84,7 @@ PRIVATE = {
     "asker_name": "Asker Marigold",
     "draft_event_title": "Draft event Halcyon",
     "access_needs": "Access needs Periwinkle",
+    "email_body": "Email body Tangerine",
 }
 
 
@@ -142,6 +144,13 @@ def build_world() -> World:
         **_movement(users),
         **practice(users),
         "usersession_id": UserSession.objects.get(session_key=world.sessions["memA"]).pk,
+        "outbound_email_id": OutboundEmail.objects.create(
+            template="accounts/email/invitation",
+            to=users["memA"].email,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            subject="You have been invited",
+            body=PRIVATE["email_body"],
+        ).pk,
         # The admin's search boxes: which field of which model is being filled in.
         "topic_search": "app_label=evidence_store&model_name=intervention&field_name=topics",
         "stage_search": "app_label=pine&model_name=meeting&field_name=stage",

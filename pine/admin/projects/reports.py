@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from core.admin_records import ReadOnlyAdminMixin
 from core.admin_widgets import SafeAutocompleteMixin
 from core.concurrency import VersionedModelForm
-from pine.admin.events import EventAdminMixin
 from pine.admin.transition_pages import TransitionPagesMixin
 from pine.models import EvaluationReport, ProjectEvent
 from pine.services.projects import report_publish, report_unpublish, validate_report_pdf
@@ -167,9 +167,9 @@ class EvaluationReportAdmin(TransitionPagesMixin, SafeAutocompleteMixin, admin.M
 
 
 @admin.register(ProjectEvent)
-class ProjectEventAdmin(EventAdminMixin, admin.ModelAdmin):
-    list_display = ["project", "stage", "kind", "actor", "created_at", "emails_pending"]
-    list_filter = ["emails_pending", "kind"]
+class ProjectEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["project", "stage", "kind", "actor", "created_at"]
+    list_filter = ["kind"]
     list_select_related = ["project__organisation", "stage", "actor"]
     search_fields = ["project__title", "project__organisation__name"]
     readonly_fields = [f.name for f in ProjectEvent._meta.fields]

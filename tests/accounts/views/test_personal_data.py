@@ -16,6 +16,7 @@ from accounts.models import (
     Organisation,
     User,
 )
+from core.models import OutboundEmail
 from tests.accounts.factories import (
     PASSWORD,
     AdminMembershipFactory,
@@ -203,3 +204,27 @@ def test_deletion_removes_the_persons_requests_to_join(client, member):
     client.force_login(member)
     client.post("/accounts/delete/", {"password": PASSWORD})
     assert list(JoinRequest.objects.all()) == [others]
+
+
+def _email_to(address: str, subject: str, status: str = "sent") -> OutboundEmail:
+    return OutboundEmail.objects.create(
+        template="t", to=address, from_email="f@example.org", subject=subject, status=status
+    )
+
+
+def test_download_lists_the_emails_sent_to_the_person_and_no_one_elses(client, member):
+    _email_to(member.email.upper(), "You have a place at the event")
+    _email_to("someone.else@example.org", "Not yours")
+    client.force_login(member)
+    data = client.get("/accounts/data/").json()
+    assert [e["subject"] for e in data["emails_sent_to_you"]] == ["You have a place at the event"]
+    assert data["emails_sent_to_you"][0]["status"] == "Sent"
+
+
+def test_deletion_removes_the_emails_to_the_person_and_those_not_yet_sent(client, member):
+    _email_to(member.email, "Sent before")
+    _email_to(member.email, "Waiting", status="queued")
+    other = _email_to("someone.else@example.org", "Not theirs")
+    sign_in(client, member.email)
+    client.post("/accounts/delete/", {"password": PASSWORD})
+    assert list(OutboundEmail.objects.all()) == [other]

@@ -49,7 +49,7 @@ def test_meeting_scheduled_in_the_admin_is_recorded_and_sent_with_an_invitation(
     assert (meeting.starts_at, meeting.sequence, meeting.version) == (when, 0, 1)
     assert meeting.actions.get().description == "Bring the logic model"
     event = ProjectEvent.objects.get(kind=Kind.MEETING_SCHEDULED)
-    assert (event.meeting, event.actor, event.emails_pending) == (meeting, pine_manager, False)
+    assert (event.meeting, event.actor) == (meeting, pine_manager)
     (email,) = mail.outbox
     assert email.to == [partner.email]
     ((_name, content, mimetype),) = email.attachments

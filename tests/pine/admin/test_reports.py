@@ -2,7 +2,6 @@
 admin, whose failed emails can be sent again."""
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -11,9 +10,7 @@ from tests.pine.admin.project_pages import REPORTS, Kind, Stage, _post_data, _st
 from tests.pine.factories import (
     PDF_BYTES,
     EvaluationReportFactory,
-    MeetingFactory,
     ProjectFactory,
-    member_of,
     staff_in,
     stages_of,
 )
@@ -221,28 +218,6 @@ def test_the_preview_is_for_staff_only(client, user):
 
 
 # --- Project events --------------------------------------------------------------------------
-
-
-def test_emails_that_failed_can_be_sent_again(client, pine_manager):
-    meeting = MeetingFactory()
-    partner = member_of(meeting.stage.project.organisation)
-    event = ProjectEvent.objects.create(
-        project=meeting.stage.project,
-        stage=meeting.stage,
-        meeting=meeting,
-        kind=Kind.MEETING_SCHEDULED,
-        emails_pending=True,
-    )
-    client.force_login(pine_manager)
-
-    response = client.post(
-        "/admin/pine/projectevent/",
-        {"action": "send_emails_again", "_selected_action": [event.pk]},
-    )
-
-    assert response.status_code == 302
-    assert [m.to for m in mail.outbox] == [[partner.email]]
-    assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
 
 
 def test_project_events_are_read_only(client, pine_manager):

@@ -137,7 +137,6 @@ def test_submission_emails_the_applicants_and_staff_after_commit(
     for callback in callbacks:
         callback()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([applicant.email, staff.email])
-    assert not Event.objects.get().emails_pending
 
 
 def test_decision_email_carries_the_reason(django_capture_on_commit_callbacks, pine_manager):
@@ -172,10 +171,12 @@ def test_no_email_when_the_transaction_rolls_back(django_capture_on_commit_callb
     assert not Event.objects.exists()
 
 
-def test_failed_email_keeps_the_decision_and_can_be_retried(
+def test_failed_email_keeps_the_decision_and_waits_to_be_sent_again(
     django_capture_on_commit_callbacks, pine_manager, settings
 ):
-    from pine.services.events import event_send_emails
+    from core.email_delivery import send_again
+    from core.models import OutboundEmail
+    from core.task_backends import run_due_tasks
 
     application = ApplicationFactory(status=Status.CONSULTATION)
     member_of(application.organisation)
@@ -186,11 +187,11 @@ def test_failed_email_keeps_the_decision_and_can_be_retried(
         )
     assert Application.objects.get().status == Status.ACCEPTED
     event = Event.objects.get()
-    assert event.emails_pending
+    (waiting,) = OutboundEmail.objects.filter(about__event=event.pk)
+    assert (waiting.status, waiting.attempts) == ("queued", 1)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert event_send_emails(event=event)
+    assert send_again(OutboundEmail.objects.all()) == 1 and run_due_tasks() == 1
     assert len(mail.outbox) == 1
-    assert not Event.objects.get().emails_pending
 
 
 def test_stale_page_gets_a_conflict_not_an_overwrite(pine_manager):

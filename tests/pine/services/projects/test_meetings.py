@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from pine.models import Meeting, ProjectEvent, ProjectStage
-from pine.services.events import event_send_emails
+from core.email_delivery import send_again
+from core.models import OutboundEmail
+from core.task_backends import run_due_tasks
+from pine.models import Meeting, ProjectStage
 from pine.services.projects import meeting_save
 from tests.accounts.factories import OrganisationFactory
 from tests.pine.factories import member_of
@@ -53,7 +55,6 @@ def test_a_new_meeting_is_recorded_and_each_active_member_gets_an_invitation(
 
     event = project.events.get(kind=Kind.MEETING_SCHEDULED)
     assert (event.meeting, event.stage, event.actor) == (meeting, stage, pine_manager)
-    assert not event.emails_pending
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in partners)
     for email in mail.outbox:
         (vevent,) = invitation(email).walk("VEVENT")
@@ -111,7 +112,7 @@ def test_moving_a_meeting_is_recorded_and_the_invitation_updated(
         assert vevent.decoded("SEQUENCE") == sequence
 
 
-def test_a_failed_meeting_email_stays_pending_and_can_be_sent_again(
+def test_a_failed_meeting_email_keeps_the_meeting_and_waits_to_be_sent_again(
     pine_manager, settings, django_capture_on_commit_callbacks
 ):
     project = make_project()
@@ -121,9 +122,9 @@ def test_a_failed_meeting_email_stays_pending_and_can_be_sent_again(
         meeting = meeting_save(meeting=new_meeting(project.stages.first()), user=pine_manager)
     assert Meeting.objects.filter(pk=meeting.pk).exists()
     event = project.events.get(kind=Kind.MEETING_SCHEDULED)
-    assert event.emails_pending
+    waiting = OutboundEmail.objects.filter(about__project_event=event.pk, status="queued")
+    assert sorted(waiting.values_list("to", flat=True)) == sorted(p.email for p in partners)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert event_send_emails(event=event)
+    assert send_again(waiting) == 2 and run_due_tasks() >= 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in partners)
-    assert not ProjectEvent.objects.get(pk=event.pk).emails_pending
