@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so that it is the first to see what a view raised: an action the cache throttles
+    # is refused with a 503 while the cache is down, never let through uncounted.
+    "config.cache_outage.CacheOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +213,13 @@ CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "l
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Django's own Redis backend (redis-py), whichever driver django-environ would pick.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+    # Give up on a Redis that is down or hung within half a second: throttled actions then get
+    # the 503 page (config/cache_outage.py) instead of holding a worker.
+    CACHES["default"]["OPTIONS"] = {
+        **CACHES["default"].get("OPTIONS", {}),
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    }
 # Rendered fragments of the evidence store's pages (evidence_store/fragments.py), in each
 # worker's memory and apart from the default cache: many distinct URLs then evict only
 # fragments, never a sign-in rate limit; the content version in the database keeps them fresh.

@@ -1,4 +1,5 @@
-"""Signing in and out: throttled per account and per IP address, with two-factor codes."""
+"""Signing in and out: throttled per account and per IP address, with two-factor codes used
+once. The throttle's tests run with the cache in memory and on Redis (tests/accounts/conftest.py)."""
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -51,6 +52,7 @@ def test_session_key_changes_at_sign_in_and_sign_out_ends_it_on_the_server(clien
     assert client.get("/accounts/profile/").status_code == 302
 
 
+@pytest.mark.usefixtures("throttle_cache")
 def test_repeated_failures_for_one_account_get_the_429_page(client, member):
     for attempt in range(5):
         response = sign_in(client, "sam@example.org", "wrong", REMOTE_ADDR=f"10.0.0.{attempt}")
@@ -68,6 +70,7 @@ def test_repeated_failures_for_one_account_get_the_429_page(client, member):
 HOST_VARIANTS = ["testserver", "TESTSERVER", "testserver:1337", "TestServer:8443", "localhost:80"]
 
 
+@pytest.mark.usefixtures("throttle_cache")
 def test_failures_count_against_the_account_whatever_host_the_request_names(client, member):
     for attempt, host in enumerate(HOST_VARIANTS):
         response = sign_in(
@@ -84,6 +87,7 @@ def test_failures_count_against_the_account_whatever_host_the_request_names(clie
         assert response.status_code == 429, host
 
 
+@pytest.mark.usefixtures("throttle_cache")
 def test_the_count_ignores_the_letter_case_and_spaces_of_the_address_typed(client, member):
     for attempt, typed in enumerate(
         ["sam@example.org", "SAM@example.org", " Sam@Example.org "] * 2
@@ -92,6 +96,7 @@ def test_the_count_ignores_the_letter_case_and_spaces_of_the_address_typed(clien
     assert sign_in(client, "sam@example.org", REMOTE_ADDR="10.0.2.99").status_code == 429
 
 
+@pytest.mark.usefixtures("throttle_cache")
 def test_repeated_failures_from_one_address_get_the_429_page(client, member):
     for attempt in range(20):
         response = sign_in(client, f"nobody{attempt}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")
@@ -113,6 +118,7 @@ def test_person_with_an_authenticator_app_needs_the_code_to_sign_in(client):
     assert client.get("/accounts/profile/").status_code == 200
 
 
+@pytest.mark.usefixtures("throttle_cache")
 def test_wrong_security_codes_are_throttled_to_the_429_page(client):
     UserFactory(email="twofa@example.org", totp=True)
     sign_in(client, "twofa@example.org")
@@ -121,6 +127,21 @@ def test_wrong_security_codes_are_throttled_to_the_429_page(client):
         assert response.status_code == 200
         assert "The code is not correct" in response.content.decode()
     assert client.post("/accounts/2fa/authenticate/", {"code": "000000"}).status_code == 429
+
+
+@pytest.mark.usefixtures("throttle_cache")
+def test_a_security_code_that_signed_someone_in_cannot_sign_in_again(client):
+    """Used codes are kept in the cache until the code could no longer be valid anyway."""
+    person = UserFactory(email="twofa@example.org", totp=True)
+    code = current_code(person)
+    sign_in(client, "twofa@example.org")
+    assert client.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    client.post("/accounts/logout/")
+    sign_in(client, "twofa@example.org")
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 200
+    assert "The code is not correct" in response.content.decode()
+    assert client.get("/accounts/profile/").status_code == 302
 
 
 def test_sign_in_pages_render_inside_the_service_layout(client):
