@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from core.emails import Email, queue
 from evidence_store.models import Intervention
 from pine.models import Application, Event, Project, ProjectStage
 from pine.sections import SECTIONS
@@ -122,6 +123,7 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
     project = Project.objects.filter(stages__documents__isnull=False).first()
     stage = ProjectStage.objects.filter(project=project, documents__isnull=False).first()
     refused = EvaluationReportFactory(project=ProjectFactory(application__year=2031))
+    (email,) = queue([Email("accounts/email/invitation", "a@example.org", {"link": "x"})], about={})
     pages = {
         "/admin/": "Manage the evidence store, PINE and the Movement",
         "/admin/pine/application/": "Select application to view",
@@ -137,6 +139,8 @@ def test_admin_pages_staff_use_most(page, live_server, assert_accessible, demo):
         f"/admin/pine/projectstage/{stage.pk}/change/": "Change project stage",
         f"/admin/pine/projectstage/{stage.pk}/act/skip/": re.compile("^Skip stage"),
         "/admin/pine/portfolio/": "PINE portfolio",
+        "/admin/core/outboundemail/": "Select email to view",
+        f"/admin/core/outboundemail/{email.pk}/change/": "View email",
         # The stage and project pickers (select2) are named by their labels.
         "/admin/pine/meeting/add/": "Add meeting",
         "/admin/pine/document/add/": "Add a document",
