@@ -16,6 +16,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.db.models import Q
 
 from accounts.models import Invitation, JoinRequest, Membership, User
 from core.models import OutboundEmail
@@ -147,8 +148,20 @@ def _emails(user: User) -> list[dict]:
             "status": e.get_status_display(),
             "sent": _iso(e.sent_at),
         }
-        for e in OutboundEmail.objects.filter(to__iexact=user.email).order_by("created_at", "pk")
+        for e in emails_to(user).order_by("created_at", "pk")
     ]
+
+
+def emails_to(user: User):
+    """The outbox's emails to any address the person has had on their account."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    query = Q()
+    for address in addresses:
+        query |= Q(to__iexact=address)
+    return OutboundEmail.objects.filter(query)
 
 
 def _built_in_sections() -> dict[str, Exporter]:

@@ -48,7 +48,8 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if total - count:
             self.message_user(
                 request,
-                f"{_emails(total - count)} had been sent already and were left alone.",
+                f"{_emails(total - count)} had not failed and were left alone: queued emails are "
+                "tried again by themselves, and sent ones have arrived.",
                 messages.WARNING,
             )
 

@@ -47,7 +47,8 @@ def deliver(email_id: int) -> str:
         except Exception as error:
             return _failed(email, error)
         email.status, email.sent_at, email.next_attempt_at = Status.SENT, timezone.now(), None
-        email.body, email.attachments, email.last_error = "", [], ""
+        # The text, attachments and headers (List-Unsubscribe holds a token) go once it is sent.
+        email.body, email.attachments, email.headers, email.last_error = "", [], {}, ""
         email.save()
     logger.info("Email sent", extra={"email": email.pk, "attempts": email.attempts})
     return "sent"
@@ -69,13 +70,15 @@ def _failed(email: OutboundEmail, error: Exception) -> str:
 
 
 def send_again(emails) -> int:
-    """Queue failed (or waiting) emails to be sent at once, from the admin; returns how many.
+    """Queue failed emails to be sent at once, with attempts afresh, from the admin; returns how
+    many.
 
-    Sent emails are left alone: their body is gone, and the person has them.
+    Sent emails are left alone: their body is gone, and the person has them. Queued ones are
+    too: each already has its next attempt waiting, and a second would double its attempts.
     """
     count = 0
     with transaction.atomic():
-        for email in emails.select_for_update().exclude(status=Status.SENT):
+        for email in emails.select_for_update().filter(status=Status.FAILED):
             email.status, email.attempts, email.next_attempt_at = Status.QUEUED, 0, None
             email.save(update_fields=["status", "attempts", "next_attempt_at"])
             deliver.enqueue(email.pk)

@@ -8,15 +8,18 @@ addressee, subject and dates stay for staff to check delivery, until the schedul
 
 import base64
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 
 
 def new_message_id() -> str:
     """A Message-ID fixed when the email is queued: every attempt to send it carries the same
-    one, so a mail server or a person can tell a repeat from a second email."""
-    return f"<{uuid.uuid4().hex}@evidence-store>"
+    one, so a mail server or a person can tell a repeat from a second email. Its domain is the
+    service's own (SITE_URL), as RFC 5322 asks."""
+    return f"<{uuid.uuid4().hex}@{urlsplit(settings.SITE_URL).hostname}>"
 
 
 class OutboundEmail(models.Model):

@@ -16,7 +16,6 @@ from accounts.models import (
     User,
 )
 from accounts.services import ActionRefused
-from core.models import OutboundEmail
 
 
 def _end_sessions(user: User) -> None:
@@ -63,6 +62,9 @@ def user_delete(*, user: User) -> None:
     _refuse_if_last_admin(user)
     for hook in personal_data.deletion_hooks():
         hook(user)
+    # The record of emails to any of their addresses, and any not yet sent: nothing more goes
+    # to a deleted account.
+    personal_data.emails_to(user).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
     # Nobody may join through a deleted person's invitation; accepted ones stay as a record.
     Invitation.objects.filter(invited_by=user, accepted_at__isnull=True).delete()
@@ -71,8 +73,6 @@ def user_delete(*, user: User) -> None:
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    # The record of emails to them, and any not yet sent: nothing more goes to a deleted account.
-    OutboundEmail.objects.filter(to__iexact=user.email).delete()
     user.groups.clear()
     user.user_permissions.clear()
     user.email = f"deleted-user-{user.pk}@deleted.invalid"

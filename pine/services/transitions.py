@@ -28,7 +28,7 @@ def application_transition(
     seen_status: str | None = None,
 ) -> Application:
     """Make one workflow transition, as its entry in pine.workflow.TRANSITIONS says; record it
-    and notify after commit.
+    and queue its emails with it.
 
     `seen_status` is the status the person saw when they chose the action (by default the
     status of `application` as loaded); if it has changed since, nothing happens.

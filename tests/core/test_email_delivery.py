@@ -126,3 +126,32 @@ def test_nobody_adds_changes_or_deletes_an_email_in_the_admin(rf, admin_user):
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
     assert model_admin.has_send_again_permission(request)
+
+
+def test_a_sent_email_keeps_no_text_headers_or_attachments_and_its_id_names_the_site(db):
+    unfollow = ("List-Unsubscribe", "<https://evidence.example.org/movement/practice/unfollow/t/>")
+    (email,) = queue(
+        [
+            Email(
+                INVITE,
+                "a@example.org",
+                {"link": "https://evidence.example.org/x/"},
+                attachments=(("event.ics", b"BEGIN:VCALENDAR", "text/calendar"),),
+                headers=(unfollow,),
+            )
+        ],
+        about={},
+    )
+    run_due_tasks()
+    (message,) = mail.outbox
+    assert message.extra_headers["List-Unsubscribe"] == unfollow[1]
+    assert message.attachments[0][0] == "event.ics"
+    email.refresh_from_db()
+    assert (email.body, email.headers, email.attachments) == ("", {}, [])
+    assert email.message_id.endswith("@evidence.example.org>")
+    assert message.extra_headers["Message-ID"] == email.message_id
+
+
+def test_only_failed_emails_are_sent_again(email):
+    assert send_again(OutboundEmail.objects.all()) == 0  # queued: its task is waiting
+    assert DBTaskResult.objects.filter(status="READY").count() == 1

@@ -71,13 +71,19 @@ def test_it_deletes_only_what_is_past_its_time(db, capsys):
     call_command("housekeeping")
     assert _left(world) == {"live", "old queued", "recent sent"}
     assert capsys.readouterr().out.splitlines() == [
+        "Emails whose task was lost queued again: 1",  # the old queued one
         "Expired sessions deleted: 1",
         "Finished tasks deleted: 1",
         "Emails older than 90 days deleted: 2",
     ]
     call_command("housekeeping")  # again: nothing more
     assert _left(world) == {"live", "old queued", "recent sent"}
-    assert capsys.readouterr().out.splitlines()[-1] == "Emails older than 90 days deleted: 0"
+    assert capsys.readouterr().out.splitlines() == [
+        "Emails whose task was lost queued again: 0",  # its new task is waiting
+        "Expired sessions deleted: 0",
+        "Finished tasks deleted: 0",
+        "Emails older than 90 days deleted: 0",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -85,7 +91,8 @@ def test_it_deletes_only_what_is_past_its_time(db, capsys):
     connection.vendor != "postgresql",
     reason="SQLite has no row locks and lets one writer in at a time, so there is no race to test.",
 )
-def test_two_runs_at_once_delete_each_row_once_and_both_succeed():
+def test_two_runs_at_once_delete_each_row_once_and_both_succeed(settings, mailoutbox):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker
     world = _world()
     barrier, counts, errors = threading.Barrier(2), [], []
 
@@ -93,9 +100,12 @@ def test_two_runs_at_once_delete_each_row_once_and_both_succeed():
         barrier.wait()
         try:
             counts.append(
-                housekeeping.sessions_delete_expired()
-                + housekeeping.tasks_delete_finished()
-                + housekeeping.emails_delete_old()
+                (
+                    housekeeping.emails_requeue_stranded(),
+                    housekeeping.sessions_delete_expired(),
+                    housekeeping.tasks_delete_finished(),
+                    housekeeping.emails_delete_old(),
+                )
             )
         except Exception as error:  # pragma: no cover - the failure this test looks for
             errors.append(error)
@@ -107,5 +117,35 @@ def test_two_runs_at_once_delete_each_row_once_and_both_succeed():
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == [] and sum(counts) == 4
+    assert errors == [], errors
+    # Each row deleted once; the stranded email queued again by one run or both, and sent once.
+    assert sum(sum(c[1:]) for c in counts) == 4 and sum(c[0] for c in counts) in {1, 2}, counts
     assert _left(world) == {"live", "old queued", "recent sent"}
+    from core.task_backends import run_due_tasks
+
+    run_due_tasks()
+    assert len(mailoutbox) == 1
+
+
+def test_an_email_whose_task_was_lost_is_queued_again_and_sent_once(db, mailoutbox):
+    """A worker stopped just after claiming a task leaves it running for good."""
+    from core.emails import Email, queue
+    from core.task_backends import run_due_tasks
+
+    (stranded,) = queue([Email("accounts/email/invitation", "a@example.org", {})], about={})
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+    (retrying,) = queue([Email("accounts/email/invitation", "b@example.org", {})], about={})
+    (waiting,) = queue([Email("accounts/email/invitation", "c@example.org", {})], about={})
+    retry_at = timezone.now() + timedelta(minutes=5)
+    OutboundEmail.objects.filter(pk=retrying.pk).update(next_attempt_at=retry_at)
+    eleven_minutes_ago = timezone.now() - timedelta(minutes=11)
+    OutboundEmail.objects.update(created_at=eleven_minutes_ago)
+    DBTaskResult.objects.filter(status="READY").delete()  # b waits for a retry: no task yet due
+    deliver.enqueue(waiting.pk)  # c's task is waiting: the worker is only behind
+
+    assert housekeeping.emails_requeue_stranded() == 1  # a alone
+    assert housekeeping.emails_requeue_stranded() == 0  # its task is waiting now
+    assert run_due_tasks() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "c@example.org"]
+    stranded.refresh_from_db()
+    assert stranded.status == Status.SENT

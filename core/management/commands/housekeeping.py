@@ -1,7 +1,8 @@
-"""Run the daily clean-up (core/housekeeping.py): expired sessions, finished tasks, old emails.
+"""Run the housekeeping (core/housekeeping.py): queue again the emails whose task was lost, and
+delete expired sessions, finished tasks and old emails.
 
-A systemd timer runs it once a day (docs/deployment.md). It is safe to run again, and twice at
-once. It prints one line per job with its count, and exits non-zero if a job failed (the others
+A systemd timer runs it every 15 minutes (docs/deployment.md). It is safe to run again, and
+twice at once. It prints one line per job with its count, and exits non-zero if a job failed (the others
 still run).
 """
 
@@ -14,6 +15,7 @@ from core import housekeeping
 logger = logging.getLogger(__name__)
 
 JOBS = [
+    ("Emails whose task was lost queued again", housekeeping.emails_requeue_stranded),
     ("Expired sessions deleted", housekeeping.sessions_delete_expired),
     ("Finished tasks deleted", housekeeping.tasks_delete_finished),
     ("Emails older than 90 days deleted", housekeeping.emails_delete_old),
@@ -21,7 +23,10 @@ JOBS = [
 
 
 class Command(BaseCommand):
-    help = "Delete expired sessions, finished tasks and old emails. Safe to run twice at once."
+    help = (
+        "Queue again the emails whose task was lost; delete expired sessions, finished tasks "
+        "and old emails. Safe to run twice at once."
+    )
 
     def handle(self, *args, **options) -> None:
         failed = []

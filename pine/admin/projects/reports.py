@@ -1,5 +1,5 @@
 """Admin for evaluation reports, with their preview, publish and unpublish pages, and for project
-events, whose failed emails can be sent again."""
+events, a read-only record (their emails are in the admin's list of emails)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -118,11 +118,12 @@ def test_a_failed_meeting_email_keeps_the_meeting_and_waits_to_be_sent_again(
     project = make_project()
     partners = [member_of(project.organisation), member_of(project.organisation)]
     settings.EMAIL_BACKEND = "tests.pine.failing_email.Backend"
+    settings.EMAIL_ATTEMPTS = 1  # failed at once, for staff to send again
     with django_capture_on_commit_callbacks(execute=True):
         meeting = meeting_save(meeting=new_meeting(project.stages.first()), user=pine_manager)
     assert Meeting.objects.filter(pk=meeting.pk).exists()
     event = project.events.get(kind=Kind.MEETING_SCHEDULED)
-    waiting = OutboundEmail.objects.filter(about__project_event=event.pk, status="queued")
+    waiting = OutboundEmail.objects.filter(about__project_event=event.pk, status="failed")
     assert sorted(waiting.values_list("to", flat=True)) == sorted(p.email for p in partners)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
