@@ -1,9 +1,9 @@
 """The task queue the test suite runs on: django-tasks' database backend, as in production, with
 each task run in the same process as soon as the transaction that queued it commits, as a
 worker that is always free would run it. A task queued to run later waits in the table, for a
-test to run with `run_due_tasks` or a real `db_worker`.
+test to run with `run_due_tasks` or a real `worker`.
 
-Production runs the plain database backend and `manage.py db_worker` (docs/deployment.md).
+Production runs the plain database backend and `manage.py worker` (docs/deployment.md).
 """
 
 from functools import partial
@@ -23,7 +23,7 @@ class RunOnCommitBackend(DatabaseBackend):
 
 
 def run_due_tasks(backend_name: str = "default", task_id=None) -> int:
-    """Run the tasks that are due now (or the one given, if it is due) as `db_worker` does, one
+    """Run the tasks that are due now (or the one given, if it is due) as `worker` does, one
     at a time, each claimed under a lock first; returns how many ran."""
     worker = Worker(
         queue_names=["*"],

@@ -1,6 +1,6 @@
 """A mail server outage loses nothing: a real SMTP server (aiosmtpd) is stopped while people
 submit PINE applications and register for events, and once it is back every email arrives
-exactly once, by the same worker code `manage.py db_worker` runs."""
+exactly once, by the same worker code `manage.py worker` runs."""
 
 import socket
 import threading
@@ -76,7 +76,7 @@ def smtp(settings):
 
 
 def _work_until_drained(deadline_seconds: float = 30) -> None:
-    """Run the worker until nothing is waiting, as a db_worker polling every 0.05 s would."""
+    """Run the worker until nothing is waiting, as a worker polling every 0.05 s would."""
     deadline = time.monotonic() + deadline_seconds
     while OutboundEmail.objects.filter(status=OutboundEmail.Status.QUEUED).exists():
         assert time.monotonic() < deadline, "the queue did not drain"
