@@ -51,7 +51,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	trap 'kill 0' EXIT; \
-	$(MANAGE) db_worker --interval 1 & \
+	$(MANAGE) worker --interval 1 & \
 	(while sleep 900; do $(MANAGE) movement_jobs; $(MANAGE) housekeeping; done) & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -85,6 +85,8 @@ bench: install browser
 
 # A bounded load run (10 and 50 users) and a database-restart fault run against gunicorn on
 # PostgreSQL; prints a summary table and exits non-zero if a promise is broken (docs/quality.md).
+# LOAD_ARGS=--topology runs two gunicorn servers behind haproxy instead, with Redis, a shared
+# MEDIA_ROOT and the email worker, and kills a server and stops the worker mid-run.
 load: install
 	$(PYTHON) -m scripts.load $(LOAD_ARGS)
 

@@ -257,7 +257,7 @@ CLAMAV_URL = env.str("CLAMAV_URL") if is_set(env, "CLAMAV_URL") else ""
 UPLOAD_SCANNER = "core.scanning.clamav" if CLAMAV_URL else ""
 
 # --- Email: queued with the change, sent by the worker (docs/architecture.md#email) -------------
-# The queue is django-tasks' database backend: `manage.py db_worker` runs it. The tests run each
+# The queue is django-tasks' database backend: `manage.py worker` runs it. The tests run each
 # task in the process once its transaction commits (core/task_backends.py) unless they start a
 # worker themselves.
 TASKS = {

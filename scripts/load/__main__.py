@@ -6,7 +6,9 @@ promise is broken: a failed request outside the outage; /healthz not answering 5
 database is down; the service not answering within 5 seconds of the database's return; or an
 acknowledged section save missing from the database afterwards.
 
-    python -m scripts.load [--quick] [--help]
+    python -m scripts.load [--quick] [--topology] [--help]
+
+With --topology it runs two app servers behind haproxy instead (scripts/load/topology.py).
 """
 
 import argparse
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from scripts.load import fault, prepare, summary
 from scripts.load.postgres import Cluster
-from scripts.load.runs import Plan, Run, plan
+from scripts.load.runs import Plan, Run, locust_config, plan
 from scripts.load.server import Gunicorn, HealthPoller, app_environment, free_port
 
 
@@ -28,6 +30,13 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make load", description=__doc__.split("\n\n")[0])
     add = parser.add_argument
     add("--quick", action="store_true", help="15-second runs and less data, to try it out")
+    add(
+        "--topology",
+        action="store_true",
+        help="two gunicorn servers behind haproxy with Redis and the email worker instead "
+        "(scripts/load/topology.py); --seconds, --fault-* and --outage apply to its runs",
+    )
+    add("--topology-users", type=int, default=50, help="users of its throughput runs (50)")
     add("--users", default="10,50", help="concurrent users of each load run (default 10,50)")
     add("--seconds", type=int, default=60, help="length of each load run (default 60)")
     add("--fault-users", type=int, default=20, help="users during the restart (default 20)")
@@ -68,6 +77,10 @@ def arguments() -> argparse.Namespace:
 
 def main() -> int:
     args = arguments()
+    if args.topology:
+        from scripts.load import topology
+
+        return topology.main(args)
     loads = [plan(f"load-{n}", int(n), args.seconds) for n in args.users.split(",")]
     restart = plan("restart", args.fault_users, args.fault_seconds)
     outdir = args.workdir / "last-run"
@@ -102,15 +115,14 @@ def main() -> int:
         say(f"gunicorn (pid {gunicorn.pid}, {workers} workers) on {gunicorn.url}")
 
         def start(run: Plan) -> Run:
-            config = {
-                "run": run.name,
-                "origin": f"https://127.0.0.1:{gunicorn.port}",
-                "think": [float(x) for x in args.think.split(",")],
-                "counts": {"applicant": run.applicants, "staff": run.staff},
-                "max_requests": args.max_requests,
-                **accounts[run.name],
-                **site,
-            }
+            config = locust_config(
+                run,
+                origin=f"https://127.0.0.1:{gunicorn.port}",
+                think=args.think,
+                max_requests=args.max_requests,
+                accounts=accounts,
+                site=site,
+            )
             return Run(run, gunicorn.url, outdir, config)
 
         results = {}

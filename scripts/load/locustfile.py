@@ -20,12 +20,22 @@ import gevent
 from locust import FastHttpUser, between, events, task
 
 # Locust puts this file's folder on the import path.
-from visits import ACCOUNT_HOME, LONG_ANSWER, SEARCHES, SECTIONS, TOKEN, VERSION, totp
+from visits import (
+    ACCOUNT_HOME,
+    CONFIRM_EMAIL,
+    LONG_ANSWER,
+    SEARCHES,
+    SECTIONS,
+    TOKEN,
+    VERSION,
+    totp,
+)
 
 CONFIG = json.loads(Path(os.environ["LOAD_CONFIG"]).read_text(encoding="utf-8"))
 OUTPUT = Path(os.environ["LOAD_OUTPUT"])
 REQUESTS = (OUTPUT / "requests.jsonl").open("a", encoding="utf-8")
 SAVES = (OUTPUT / "saves.jsonl").open("a", encoding="utf-8")
+SIGNUPS = (OUTPUT / "signups.jsonl").open("a", encoding="utf-8")
 TIMEOUT = 30
 RNG = random.Random()  # noqa: S311 - which page to visit next, not a secret
 _clients = itertools.count(1)
@@ -60,6 +70,7 @@ def _keep_runner(environment, **_kwargs):
 def _flush(**_kwargs):
     REQUESTS.flush()
     SAVES.flush()
+    SIGNUPS.flush()
 
 
 class Visitor(FastHttpUser):
@@ -277,3 +288,37 @@ class Staff(Visitor):
     def project_list(self) -> None:
         if self.signed_in:
             self.get("/admin/pine/project/", "admin project list")
+
+
+if CONFIG["counts"].get("signup"):
+
+    class NewcomerSigningUp(Visitor):
+        """Someone creating an account, which queues the email that confirms their address.
+
+        Only in the topology run, which stops the email worker while these arrive. Each sign-up
+        comes from an address of its own, as different people's would (the limit is per address).
+        """
+
+        fixed_count = CONFIG["counts"]["signup"]
+        _numbers = itertools.count(1)
+
+        @task
+        def sign_up(self) -> None:
+            n = next(self._numbers)
+            self.forwarded["X-Forwarded-For"] = (
+                f"172.{16 + n // 62500 % 16}.{n // 250 % 250}.{n % 250 + 1}"
+            )
+            page = self.get("/accounts/signup/", "sign up (GET)")
+            if page is None:
+                return
+            email = f"newcomer-{n}-{RNG.randrange(10**9)}@{CONFIG['run']}.load.example.org"
+            password = f"lantern-orchard-{n}-velvet"
+            data = {
+                "csrfmiddlewaretoken": TOKEN.search(page).group(1),
+                "full_name": f"Newcomer {n}",
+            }
+            data |= {"email": email, "password1": password, "password2": password}
+            location = self.post(
+                "/accounts/signup/", data, "sign up (POST)", expect_location=CONFIRM_EMAIL
+            )
+            SIGNUPS.write(json.dumps({"email": email, "acknowledged": location is not None}) + "\n")

@@ -32,6 +32,21 @@ def plan(name: str, users: int, seconds: int) -> Plan:
     return Plan(name, users, seconds, max(1, round(users * 0.3)), max(1, round(users * 0.1)))
 
 
+def locust_config(
+    run: Plan, *, origin: str, think: str, max_requests: int, accounts: dict, site: dict, **counts
+) -> dict:
+    """What the locustfile reads: the run's accounts, the pages to visit, and who takes part."""
+    return {
+        "run": run.name,
+        "origin": origin,
+        "think": [float(x) for x in think.split(",")],
+        "counts": {"applicant": run.applicants, "staff": run.staff, **counts},
+        "max_requests": max_requests,
+        **accounts[run.name],
+        **site,
+    }
+
+
 class Run:
     """Locust, headless, driving `url` with `plan` for its length; it stops by itself."""
 

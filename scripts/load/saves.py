@@ -15,7 +15,7 @@ from scripts.load.fault import Finding
 
 @dataclass
 class SaveCheck:
-    before: float  # the moment PostgreSQL was stopped
+    before: float  # the moment of the fault (PostgreSQL stopped, or a server killed)
     acknowledged: int = 0
     verified: int = 0
     acknowledged_before: int = 0
@@ -75,7 +75,7 @@ def verify(saves: list[dict], *, before: float) -> SaveCheck:
     return check
 
 
-def findings(check: SaveCheck) -> list[Finding]:
+def findings(check: SaveCheck, event: str = "the restart") -> list[Finding]:
     after, verified_after = (
         check.acknowledged - check.acknowledged_before,
         check.verified - check.verified_before,
@@ -84,13 +84,13 @@ def findings(check: SaveCheck) -> list[Finding]:
     listed = "; ".join(problems[:5])
     return [
         Finding(
-            "section saves acknowledged before the restart, found afterwards",
+            f"section saves acknowledged before {event}, found afterwards",
             f"{check.verified_before:,} of {check.acknowledged_before:,}",
             "all, and more than 0",
             check.acknowledged_before > 0 and check.verified_before == check.acknowledged_before,
         ),
         Finding(
-            "section saves acknowledged after the restart, found afterwards",
+            f"section saves acknowledged after {event}, found afterwards",
             f"{verified_after:,} of {after:,}",
             "all",
             verified_after == after,

@@ -33,6 +33,7 @@ SECTIONS = {
 }
 LONG_ANSWER = 5000  # the form's limit for a long answer
 ACCOUNT_HOME = "/accounts/"  # where signing in leads
+CONFIRM_EMAIL = "/accounts/confirm-email/"  # where signing up leads
 
 
 def totp(secret: str, at: float) -> str:
