@@ -1,6 +1,5 @@
 """The daily housekeeping deletes only what is past its time, and is safe twice at once."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from accounts.sessions import SessionStore
 from core import housekeeping
 from core.email_delivery import deliver
 from core.models import OutboundEmail
+from tests.concurrency import at_once
 
 Status = OutboundEmail.Status
 
@@ -94,29 +94,17 @@ def test_it_deletes_only_what_is_past_its_time(db, capsys):
 def test_two_runs_at_once_delete_each_row_once_and_both_succeed(settings, mailoutbox):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # no worker
     world = _world()
-    barrier, counts, errors = threading.Barrier(2), [], []
 
     def run():
-        barrier.wait()
-        try:
-            counts.append(
-                (
-                    housekeeping.emails_requeue_stranded(),
-                    housekeeping.sessions_delete_expired(),
-                    housekeeping.tasks_delete_finished(),
-                    housekeeping.emails_delete_old(),
-                )
-            )
-        except Exception as error:  # pragma: no cover - the failure this test looks for
-            errors.append(error)
-        finally:
-            connection.close()
+        return (
+            housekeeping.emails_requeue_stranded(),
+            housekeeping.sessions_delete_expired(),
+            housekeeping.tasks_delete_finished(),
+            housekeeping.emails_delete_old(),
+        )
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = at_once(run, run)
+    errors = [c for c in counts if isinstance(c, Exception)]
     assert errors == [], errors
     # Each row deleted once; the stranded email queued again by one run or both, and sent once.
     assert sum(sum(c[1:]) for c in counts) == 4 and sum(c[0] for c in counts) in {1, 2}, counts

@@ -15,6 +15,7 @@ from core.models import OutboundEmail
 from core.task_backends import run_due_tasks
 from movement.services.registrations import registration_create
 from pine.services.transitions import application_transition
+from tests.concurrency import at_once
 from tests.movement.factories import EventFactory
 from tests.pine.factories import ApplicationFactory, complete_sections, manager, member_of
 
@@ -148,19 +149,6 @@ def test_two_workers_at_once_send_each_email_once(smtp):
 
     for email in OutboundEmail.objects.all():
         deliver.enqueue(email.pk)  # every email has two tasks now
-    barrier = threading.Barrier(2)
-
-    def worker():
-        barrier.wait()
-        try:
-            run_due_tasks()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(run_due_tasks, run_due_tasks)
     ids = [message_id for message_id, _ in inbox.received]
     assert len(ids) == len(set(ids)) == OutboundEmail.objects.count() == 8

@@ -4,7 +4,6 @@ others."""
 
 import io
 import logging
-import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from movement.models import Registration
 from movement.services import scheduled
+from tests.concurrency import at_once
 from tests.movement.factories import (
     EventFactory,
     OfferedFactory,
@@ -187,22 +187,9 @@ ONLY_POSTGRESQL = pytest.mark.skipif(
 
 def _twice_at_once(*args: str) -> list[str]:
     """Run the command from two threads that start together; returns what each printed."""
-    barrier = threading.Barrier(2)
-    outputs: list[str] = []
-
-    def run() -> None:
-        barrier.wait()
-        try:
-            outputs.append(_run(*args)[0])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outputs
+    results = at_once(lambda: _run(*args), lambda: _run(*args))
+    assert not any(isinstance(r, Exception) for r in results), results
+    return [output for output, _ in results]
 
 
 @ONLY_POSTGRESQL
