@@ -182,12 +182,7 @@ def main() -> int:
             gunicorn.stop()
         if cluster.running():
             cluster.stop("fast")
-    summary.out(f"\nRecords and logs: {outdir}")
-    if broken:
-        summary.out("\nBroken promises:\n- " + "\n- ".join(broken))
-        return 1
-    summary.out("\nEvery promise kept.")
-    return 0
+    return summary.finish(outdir, broken, failed="Broken promises", passed="Every promise kept.")
 
 
 def restart_database(cluster: Cluster, args: argparse.Namespace) -> fault.Outage:

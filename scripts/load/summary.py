@@ -14,6 +14,16 @@ def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def finish(outdir, broken: list[str], *, failed: str, passed: str) -> int:
+    """The run's last lines: where its records are, then what broke (exit 1) or that none did."""
+    out(f"\nRecords and logs: {outdir}")
+    if broken:
+        out(f"\n{failed}:\n- " + "\n- ".join(broken))
+        return 1
+    out(f"\n{passed}")
+    return 0
+
+
 def summarise(
     *,
     conditions: str,

@@ -175,12 +175,7 @@ def main(args: argparse.Namespace) -> int:
             process.stop()
         if cluster.running():
             cluster.stop("fast")
-    summary.out(f"\nRecords and logs: {outdir}")
-    if broken:
-        summary.out("\nFailed checks:\n- " + "\n- ".join(broken))
-        return 1
-    summary.out("\nEvery check passed.")
-    return 0
+    return summary.finish(outdir, broken, failed="Failed checks", passed="Every check passed.")
 
 
 def say(text: str) -> None:
