@@ -1,9 +1,11 @@
-"""Staff see every email the service queued, sent or failed to send, and can send failed ones
-again. Bodies are not shown: they hold people's one-time links."""
+"""Staff see the emails the service queued, sent or failed to send (administrators all of them,
+a programme's staff that programme's), and can send failed ones again. Bodies are not shown:
+they hold people's one-time links."""
 
 from django.contrib import admin, messages
 from django_tasks_db.models import DBTaskResult
 
+from core import email_audiences
 from core.admin_records import ReadOnlyAdminMixin
 from core.email_delivery import send_again
 from core.models import OutboundEmail
@@ -36,8 +38,32 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    # Staff of a programme see, and send again, that programme's emails (core/email_audiences.py).
+    def get_queryset(self, request):
+        emails = super().get_queryset(request)
+        if not email_audiences.templates_seen_by(request.user):
+            # Everything for administrators; for staff of no programme the permissions refuse
+            # every page first, with a 403, whether or not the email exists.
+            return emails
+        return emails.filter(email_audiences.seen_by(request.user))
+
+    def _sees(self, request, obj=None) -> bool:
+        prefixes = email_audiences.templates_seen_by(request.user)
+        if prefixes is None:
+            return True
+        return bool(prefixes) and (obj is None or obj.template.startswith(prefixes))
+
+    def has_module_permission(self, request) -> bool:
+        return super().has_module_permission(request) or self._sees(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) or self._sees(request, obj)
+
     def has_send_again_permission(self, request) -> bool:
-        return request.user.has_perm("core.change_outboundemail")
+        user = request.user
+        return user.has_perm("core.change_outboundemail") or bool(
+            email_audiences.templates_seen_by(user)
+        )
 
     @admin.action(description="Send the selected emails again", permissions=["send_again"])
     def send_again(self, request, queryset):

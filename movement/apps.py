@@ -11,10 +11,11 @@ class MovementConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import account_home, personal_data
+        from core import email_audiences
         from evidence_store import practice_links
         from movement import account_home as movement_home
+        from movement import emails, practice_home, practice_link
         from movement import personal_data as movement_data
-        from movement import practice_home, practice_link
 
         account_home.register(
             "movement_places", movement_home.places_section, order=movement_home.PLACES_ORDER
@@ -27,3 +28,10 @@ class MovementConfig(AppConfig):
         personal_data.register("movement_practice_network", movement_data.practice_posts_of)
         personal_data.register_deletion_hook(movement_data.forget_practice_profile_of)
         practice_links.register(practice_link.KEY, practice_link.practice_tests_link)
+        # Event organisers see the events' emails in the admin, moderators the practice
+        # network's, and each sends failed ones again.
+        email_audiences.register(
+            "Movement event organisers",
+            [f"movement/email/{kind}" for kind in (*emails.KINDS, "message")],
+        )
+        email_audiences.register("Movement moderators", ["movement/email/practice_"])

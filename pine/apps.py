@@ -10,10 +10,12 @@ class PineConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import account_home, personal_data
+        from core import email_audiences
         from evidence_store import gap_layers
         from pine import account_home as pine_home
         from pine import gap_layer
         from pine import personal_data as pine_data
+        from pine.workflow import STAFF_GROUPS, Actor
 
         account_home.register(
             "pine_applications", pine_home.applications_section, order=pine_home.APPLICATIONS_ORDER
@@ -29,3 +31,5 @@ class PineConfig(AppConfig):
         personal_data.register("pine_project_events", pine_data.project_events_authored)
 
         gap_layers.register(gap_layer.KEY, gap_layer.priority_layer)
+        # Programme managers see PINE's emails in the admin, and send failed ones again.
+        email_audiences.register(STAFF_GROUPS[Actor.MANAGER], ["pine/email/"])

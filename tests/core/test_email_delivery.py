@@ -155,3 +155,53 @@ def test_a_sent_email_keeps_no_text_headers_or_attachments_and_its_id_names_the_
 def test_only_failed_emails_are_sent_again(email):
     assert send_again(OutboundEmail.objects.all()) == 0  # queued: its task is waiting
     assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_a_programmes_staff_see_and_send_again_only_its_emails(db, client, settings):
+    from tests.movement.factories import movement_staff
+    from tests.pine.factories import manager
+
+    settings.STAFF_MFA_REQUIRED = False
+    kinds = {
+        "pine/email/applicant": "An application",
+        "movement/email/confirmed": "A place",
+        "movement/email/practice_approved": "A post",
+        "accounts/email/invitation": "An invitation",
+    }
+    emails = {
+        template: OutboundEmail.objects.create(
+            template=template, to="a@example.org", from_email="f@x.org", subject=subject,
+            status=Status.FAILED,
+        )
+        for template, subject in kinds.items()
+    }  # fmt: skip
+    people = {
+        "pine": manager(totp=False),
+        "events": movement_staff("Movement event organisers"),
+        "moderation": movement_staff("Movement moderators"),
+    }
+    sees = {"pine": "pine/email/applicant", "events": "movement/email/confirmed"}
+    sees["moderation"] = "movement/email/practice_approved"
+    for who, person in people.items():
+        client.force_login(person)
+        listing = client.get("/admin/core/outboundemail/")
+        assert listing.status_code == 200, who
+        shown = {t for t, subject in kinds.items() if f">{subject}<" in listing.text}
+        assert shown == {sees[who]}, who
+        own, other = emails[sees[who]], emails["accounts/email/invitation"]
+        assert client.get(f"/admin/core/outboundemail/{own.pk}/change/").status_code == 200
+        assert client.get(f"/admin/core/outboundemail/{other.pk}/change/").status_code == 302
+        client.post(
+            "/admin/core/outboundemail/",
+            {"action": "send_again", "_selected_action": [own.pk, other.pk]},
+        )
+        assert OutboundEmail.objects.get(pk=own.pk).status == Status.QUEUED, who
+        assert OutboundEmail.objects.get(pk=other.pk).status == Status.FAILED, who
+
+
+def test_staff_of_no_programme_see_no_emails(db, client, settings):
+    from tests.accounts.factories import UserFactory
+
+    settings.STAFF_MFA_REQUIRED = False
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/core/outboundemail/").status_code == 403

@@ -145,10 +145,10 @@ def build_world() -> World:
         **practice(users),
         "usersession_id": UserSession.objects.get(session_key=world.sessions["memA"]).pk,
         "outbound_email_id": OutboundEmail.objects.create(
-            template="accounts/email/invitation",
+            template="pine/email/applicant",
             to=users["memA"].email,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            subject="You have been invited",
+            subject="Your application has been submitted",
             body=PRIVATE["email_body"],
         ).pk,
         # The admin's search boxes: which field of which model is being filled in.

@@ -21,7 +21,7 @@ GET_ADMIN = """
 /admin/evidence_store/                                                           admin admin admin admin admin 200   404   404   200
 /admin/accounts/                                                                 admin admin admin admin admin 404   200   200   200
 /admin/auth/                                                                     admin admin admin admin admin 404   404   404   200
-/admin/core/                                                                     admin admin admin admin admin 404   404   404   200
+/admin/core/                                                                     admin admin admin admin admin 404   404   200   200
 # (the admin's catch-all)
 /admin/no-such-page/                                                             admin admin admin admin admin 404   404   404   404
 
@@ -157,13 +157,13 @@ GET_ADMIN = """
 /admin/evidence_store/study/{study_id}/                                          admin admin admin admin admin 302   302   302   302
 /admin/evidence_store/study/{study_id}/history/{study_history_id}/               admin admin admin admin admin 200   403   403   200
 
-# Admin: core.outboundemail (the outbox: a record, for the service's administrators only; its
-# "send again" action is a POST)
-/admin/core/outboundemail/                                                       admin admin admin admin admin 403   403   403   200
-/admin/core/outboundemail/?status__exact=failed                                  admin admin admin admin admin 403   403   403   200
+# Admin: core.outboundemail (the outbox: a record, for the service's administrators, and for
+# each programme's staff its own emails: this one is PINE's; "send again" is a POST)
+/admin/core/outboundemail/                                                       admin admin admin admin admin 403   403   200   200
+/admin/core/outboundemail/?status__exact=failed                                  admin admin admin admin admin 403   403   200   200
 /admin/core/outboundemail/add/                                                   admin admin admin admin admin 403   403   403   403
-/admin/core/outboundemail/{outbound_email_id}/change/                            admin admin admin admin admin 403   403   403   200
-/admin/core/outboundemail/{outbound_email_id}/history/                           admin admin admin admin admin 403   403   403   200
+/admin/core/outboundemail/{outbound_email_id}/change/                            admin admin admin admin admin 403   403   200   200
+/admin/core/outboundemail/{outbound_email_id}/history/                           admin admin admin admin admin 403   403   200   200
 /admin/core/outboundemail/{outbound_email_id}/delete/                            admin admin admin admin admin 403   403   403   403
 /admin/core/outboundemail/{outbound_email_id}/                                   admin admin admin admin admin 302   302   302   302
 """
