@@ -40,6 +40,10 @@ def deliver(email_id: int) -> str:
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.status != Status.QUEUED:
             return "nothing to send"
+        if email.next_attempt_at is not None and email.next_attempt_at > timezone.now():
+            # A second task for an email whose next attempt is already set (two housekeeping
+            # runs at once queued it twice, say): one chain of attempts, not two.
+            return "its next attempt is already waiting"
         email.attempts += 1
         try:
             with get_connection(fail_silently=False) as connection:

@@ -39,6 +39,9 @@ def _later(seconds: float) -> None:
     for result in DBTaskResult.objects.filter(status="READY"):
         result.run_after = result.run_after - timedelta(seconds=seconds)
         result.save(update_fields=["run_after"])
+    for waiting in OutboundEmail.objects.filter(next_attempt_at__isnull=False):
+        waiting.next_attempt_at -= timedelta(seconds=seconds)
+        waiting.save(update_fields=["next_attempt_at"])
 
 
 def test_the_worker_sends_it_once_and_erases_its_body(email):
@@ -205,3 +208,13 @@ def test_staff_of_no_programme_see_no_emails(db, client, settings):
     settings.STAFF_MFA_REQUIRED = False
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/admin/core/outboundemail/").status_code == 403
+
+
+def test_a_second_task_for_an_email_waiting_to_be_tried_again_does_nothing(email, failing_mail):
+    run_due_tasks()  # fails: the next attempt is a minute away
+    email.refresh_from_db()
+    deliver.enqueue(email.pk)  # a stray second task, due now
+    assert run_due_tasks() == 1
+    again = OutboundEmail.objects.get(pk=email.pk)
+    assert (again.attempts, again.next_attempt_at) == (1, email.next_attempt_at)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # still one chain
