@@ -1,6 +1,9 @@
 """Every page passes an axe-core WCAG 2.2 AA sweep and loads without console or CSP errors."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 # Pages that need no data. Later features add their pages here or in their own journeys.
 STATIC_PAGES = {
@@ -133,3 +136,26 @@ def test_movement_pages_and_their_error_states_have_no_accessibility_violations(
     assert "Enter the name of the organisation" in summary.inner_text()
     assert_accessible(page)
     assert page.console_errors == []
+
+
+def test_sign_in_refused_while_the_cache_is_down_has_no_accessibility_violations(
+    page, live_server, assert_accessible, transactional_db, settings
+):
+    """Redis down: the sign-in, reached from the home page's link, gets the 503 page."""
+    from django.core.cache import caches
+
+    from tests.accounts.factories import PASSWORD, UserFactory
+    from tests.config.test_cache_outage import DOWN
+
+    person = UserFactory()
+    caches["default"].clear()
+    settings.CACHES = {**settings.CACHES, "default": DOWN}
+    page.goto("/")
+    page.get_by_role("banner").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email address").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, signing in is unavailable")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("home page")).click()
+    expect(page).to_have_url(re.compile(r"/$"))
