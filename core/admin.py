@@ -39,16 +39,21 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
 
     # Staff of a programme see, and send again, that programme's emails (core/email_audiences.py).
+    def _prefixes(self, request) -> tuple[str, ...] | None:
+        """The templates this person sees; None: every one."""
+        return email_audiences.templates_seen_by(request.user)
+
     def get_queryset(self, request):
         emails = super().get_queryset(request)
-        if not email_audiences.templates_seen_by(request.user):
+        prefixes = self._prefixes(request)
+        if not prefixes:
             # Everything for administrators; for staff of no programme the permissions refuse
             # every page first, with a 403, whether or not the email exists.
             return emails
-        return emails.filter(email_audiences.seen_by(request.user))
+        return emails.filter(email_audiences.of_templates(prefixes))
 
     def _sees(self, request, obj=None) -> bool:
-        prefixes = email_audiences.templates_seen_by(request.user)
+        prefixes = self._prefixes(request)
         if prefixes is None:
             return True
         return bool(prefixes) and (obj is None or obj.template.startswith(prefixes))
@@ -60,10 +65,7 @@ class OutboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return super().has_view_permission(request, obj) or self._sees(request, obj)
 
     def has_send_again_permission(self, request) -> bool:
-        user = request.user
-        return user.has_perm("core.change_outboundemail") or bool(
-            email_audiences.templates_seen_by(user)
-        )
+        return request.user.has_perm("core.change_outboundemail") or bool(self._prefixes(request))
 
     @admin.action(description="Send the selected emails again", permissions=["send_again"])
     def send_again(self, request, queryset):

@@ -29,11 +29,8 @@ def templates_seen_by(user) -> tuple[str, ...] | None:
     return tuple(p for group, prefixes in _prefixes.items() if group in groups for p in prefixes)
 
 
-def seen_by(user) -> Q | None:
-    """A filter on OutboundEmail for what this person may see; None means no filter."""
-    prefixes = templates_seen_by(user)
-    if prefixes is None:
-        return None
+def of_templates(prefixes: tuple[str, ...]) -> Q:
+    """A filter on OutboundEmail for the emails whose template starts with one of these."""
     query = Q(pk__in=[])
     for prefix in prefixes:
         query |= Q(template__startswith=prefix)
