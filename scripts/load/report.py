@@ -108,6 +108,24 @@ def ms(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
 
 
+# The columns every run's row starts with, in both kinds of `make load`.
+RUN_HEADERS = ["users", "s", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+
+
+def run_cells(users: int, figures: Figures, failed: list[Request]) -> list[str]:
+    """One run's cells under RUN_HEADERS; `failed` are the failures that count against it."""
+    return [
+        str(users),
+        f"{figures.seconds:.0f}",
+        f"{figures.requests:,}",
+        f"{figures.per_second:.1f}",
+        ms(figures.p50),
+        ms(figures.p95),
+        ms(figures.p99),
+        str(len(failed)),
+    ]
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table, so that the printed summary can go into docs/quality.md as it is."""
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]

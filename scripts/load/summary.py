@@ -47,20 +47,12 @@ def summarise(
         rows.append(
             [
                 run.name,
-                str(run.users),
-                f"{figures.seconds:.0f}",
-                f"{figures.requests:,}",
-                f"{figures.per_second:.1f}",
-                report.ms(figures.p50),
-                report.ms(figures.p95),
-                report.ms(figures.p99),
-                str(len(failed)),
+                *report.run_cells(run.users, figures, failed),
                 f"{load_averages[run.name]:.1f}",
             ]
         )
     out(f"\nmake load, {date.today():%-d %B %Y}, {os.cpu_count()} cores: {conditions}\n")
-    headers = ["run", "users", "s", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
-    out(report.table([*headers, "load avg"], rows))
+    out(report.table(["run", *report.RUN_HEADERS, "load avg"], rows))
     out(
         f"\nErrors in the {restart.name} run leave out those during the outage (below). "
         "Load avg: the machine's 1-minute load average at the end of the run."

@@ -181,20 +181,8 @@ def summarise(
         rates[run.name] = figures.per_second
         if figures.failed:
             broken.append(f"{run.name}: {len(figures.failed)} failed requests")
-        rows.append(
-            [
-                run.name,
-                str(run.users),
-                f"{figures.seconds:.0f}",
-                f"{figures.requests:,}",
-                f"{figures.per_second:.1f}",
-                report.ms(figures.p50),
-                report.ms(figures.p95),
-                str(len(figures.failed)),
-            ]
-        )
-    headers = ["run (through haproxy)", "users", "s", "requests", "req/s", "p50 ms", "p95 ms"]
-    out(report.table([*headers, "errors"], rows))
+        rows.append([run.name, *report.run_cells(run.users, figures, figures.failed)])
+    out(report.table(["run (through haproxy)", *report.RUN_HEADERS], rows))
     one, two = (rates[run.name] for run in throughput)
     out(f"\nThroughput, two servers ÷ one: {two / one:.2f}" if one else "\nNo throughput")
     for run in throughput:
